@@ -1,0 +1,5 @@
+import { CreateMembers1795315200000 } from './1795315200000-CreateMembers.js';
+import { CreateCommunities1795315260000 } from './1795315260000-CreateCommunities.js';
+
+/** Every migration, oldest first. A new migration is appended here. */
+export const migrations = [CreateMembers1795315200000, CreateCommunities1795315260000];

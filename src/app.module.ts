@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { CommunitiesModule } from './communities/communities.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { GraphQLModule } from './graphql/graphql.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IdeController } from './ide/ide.controller.js';
+import { MembersModule } from './members/members.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** The API process: resolvers and producers, no processors. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.log.level,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url?.startsWith('/ide/') ?? false },
+            ...(config.env === 'development' && {
+              transport: { target: 'pino-pretty', options: { singleLine: true } },
+            }),
+          },
+        }),
+        DatabaseModule,
+        RedisModule,
+        QueuesModule,
+        GraphQLModule,
+        AuthModule,
+        MembersModule,
+        CommunitiesModule,
+        HealthModule,
+      ],
+      controllers: [IdeController],
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { UnauthenticatedError } from '../common/errors/app-error.js';
+import { AppConfig } from '../config/app-config.js';
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+const ALGORITHM = 'HS256';
+
+/** Bearer tokens: HS256 only, with issuer, audience and expiry always checked. */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(private readonly config: AppConfig) {
+    this.jwt = new JwtService({ secret: config.auth.jwtSecret });
+  }
+
+  issue(memberId: string): IssuedToken {
+    const { issuer, audience, ttlSeconds } = this.config.auth;
+    const token = this.jwt.sign(
+      {},
+      { algorithm: ALGORITHM, subject: memberId, issuer, audience, expiresIn: ttlSeconds },
+    );
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The member id a token speaks for; UNAUTHENTICATED when it is forged, expired or foreign. */
+  verify(token: string): string {
+    const { issuer, audience } = this.config.auth;
+    try {
+      const payload = this.jwt.verify<{ sub?: unknown }>(token, {
+        algorithms: [ALGORITHM],
+        issuer,
+        audience,
+      });
+      if (typeof payload.sub !== 'string') throw new Error('no subject');
+      return payload.sub;
+    } catch {
+      throw new UnauthenticatedError('Your session token is invalid or has expired; log in again.');
+    }
+  }
+
+  /** The member id behind an `Authorization: Bearer …` value, or null when there is none. */
+  viewerFromAuthorization(header: unknown): string | null {
+    if (typeof header !== 'string' || !header.trim()) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match)
+      throw new UnauthenticatedError('Use an Authorization header of the form "Bearer <token>".');
+    return this.verify(match[1]);
+  }
+}

@@ -1,0 +1,72 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { uniqueViolation } from '../../database/unique-violation.js';
+import { AppError } from './app-error.js';
+
+/** Errors raised by the document limits; filled by the limits' onReject hooks. */
+export const tooComplexErrors = new WeakSet<GraphQLError>();
+
+const inputErrorCodes = new Set<unknown>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.BAD_REQUEST,
+]);
+
+/** `Variable "$input" got invalid value ...; Field "handle" of required type ...` names fields. */
+function fieldsOf(message: string): string[] {
+  const names = [...message.matchAll(/(?:[Ff]ield|at) "(?:value\.)?([\w.[\]]+)"/g)].map((m) =>
+    m[1].replace(/^input\./, ''),
+  );
+  const variable = /^Variable "\$(\w+)"/.exec(message);
+  if (!names.length && variable) names.push(variable[1]);
+  return [...new Set(names)];
+}
+
+/** The error a resolver, the context or a validation rule threw, under Apollo's wrappers. */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  return cause;
+}
+
+/**
+ * Maps every error to the contract: known errors keep their code and message, document
+ * problems become BAD_USER_INPUT or QUERY_TOO_COMPLEX, and anything else is logged and
+ * masked, so no stack, SQL or internal message reaches a client.
+ */
+export function formatGraphQLError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const { locations, path } = formatted;
+    const original = rootCause(error);
+    if (original instanceof AppError) {
+      return { message: original.message, locations, path, extensions: original.extensions };
+    }
+    if (original instanceof GraphQLError && tooComplexErrors.has(original)) {
+      return {
+        message: formatted.message.replace(/^Syntax Error: /, ''),
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      };
+    }
+    if (uniqueViolation(original) !== undefined) {
+      return { message: 'This already exists.', locations, path, extensions: { code: 'CONFLICT' } };
+    }
+    if (!path && inputErrorCodes.has(formatted.extensions?.code)) {
+      const fields = fieldsOf(formatted.message);
+      return {
+        message: formatted.message,
+        locations,
+        extensions: fields.length ? { code: 'BAD_USER_INPUT', fields } : { code: 'BAD_USER_INPUT' },
+      };
+    }
+    logger.error(original instanceof Error ? (original.stack ?? original.message) : original);
+    return {
+      message: 'Internal server error.',
+      locations,
+      path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const DEV_JWT_SECRET = 'fanrally-development-secret-do-not-use-in-production';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'], {
+        error: 'must be development, test or production',
+      })
+      .default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(0, 65535).default(3000),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default(
+      'postgres://postgres@127.0.0.1:5432/fanrally',
+    ),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 of A-Z, a-z, 0-9, _ and -' })
+      .optional(),
+    JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+    JWT_ISSUER: z.string().min(1).default('fanrally'),
+    JWT_AUDIENCE: z.string().min(1).default('fanrally-clients'),
+    RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(20),
+    RATE_LIMIT_JOIN_PER_MINUTE: int(1, 1_000_000).default(120),
+    TRUST_PROXY: bool.default(false),
+    GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
+    GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
+    GRAPHQL_MAX_TOKENS: int(100, 100_000).default(3000),
+    GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+  });
+
+/** Thrown at boot when the environment is unusable; names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The whole configuration, grouped; injected by class, never read from process.env in features. */
+export class AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly http: { host: string; port: number; trustProxy: boolean };
+  readonly database: { url: string; poolSize: number };
+  readonly redis: { url: string; queuePrefix: string };
+  readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
+  readonly rateLimit: { authPerMinute: number; joinPerMinute: number };
+  readonly graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  readonly log: { level: string };
+
+  static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const raw = Object.fromEntries(
+      Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+    );
+    const parsed = envSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(
+        parsed.error.issues.map((issue) => {
+          const name = issue.path.join('.');
+          const value = raw[name];
+          const shown = name === 'JWT_SECRET' || value === undefined ? '' : ` (got "${value}")`;
+          return `${name} ${issue.message}${shown}`;
+        }),
+      );
+    }
+    const env = parsed.data;
+    return Object.assign(new AppConfig(), {
+      env: env.NODE_ENV,
+      http: { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY },
+      database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+      redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX ?? `fanrally-${env.NODE_ENV}` },
+      auth: {
+        jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+        ttlSeconds: env.JWT_TTL_SECONDS,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+      },
+      rateLimit: {
+        authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
+        joinPerMinute: env.RATE_LIMIT_JOIN_PER_MINUTE,
+      },
+      graphql: {
+        maxDepth: env.GRAPHQL_MAX_DEPTH,
+        maxAliases: env.GRAPHQL_MAX_ALIASES,
+        maxTokens: env.GRAPHQL_MAX_TOKENS,
+        maxCost: env.GRAPHQL_MAX_COST,
+      },
+      log: { level: env.LOG_LEVEL },
+    });
+  }
+
+  /** Same configuration with some groups replaced (tests run isolated copies). */
+  with(overrides: Partial<Omit<AppConfig, 'with'>>): AppConfig {
+    return Object.assign(Object.create(AppConfig.prototype) as AppConfig, this, overrides);
+  }
+}

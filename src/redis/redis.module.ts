@@ -1,0 +1,50 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+import { checkRedis } from './redis-check.js';
+import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new Redis(config.redis.url, { lazyConnect: true }),
+    },
+    {
+      provide: RATE_LIMIT_REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Redis(config.redis.url, {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+        }),
+    },
+  ],
+  exports: [REDIS, RATE_LIMIT_REDIS],
+})
+export class RedisModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly rateLimitRedis: Redis,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.redis.connect();
+    for (const warning of await checkRedis(this.redis)) this.logger.warn(warning);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.redis.quit(), this.rateLimitRedis.quit()]);
+  }
+}
