@@ -1,27 +1,36 @@
+import type { ValidationContext } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError } from 'graphql';
-import { tooComplexErrors } from '../common/errors/format-graphql-error.js';
+import { QueryTooComplexError } from '../common/errors/format-graphql-error.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
- * Depth, aliases, directives, tokens and cost limits (graphql-armor). A refused document is
- * reported as QUERY_TOO_COMPLEX by the error formatter.
+ * Depth, aliases, directives and cost limits (graphql-armor), plus graphql-js's own token
+ * limit while parsing. A refused document is reported as QUERY_TOO_COMPLEX.
  */
 export function documentLimits({ graphql }: AppConfig) {
-  const onReject = [(_context: unknown, error: GraphQLError) => void tooComplexErrors.add(error)];
-  return new ApolloArmor({
-    maxDepth: { n: graphql.maxDepth, onReject, ignoreIntrospection: true },
-    maxAliases: { n: graphql.maxAliases, onReject },
-    maxDirectives: { n: 20, onReject },
-    maxTokens: { n: graphql.maxTokens, onReject },
+  const refusal = () => ({
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: Error) =>
+        context?.reportError(new QueryTooComplexError(error.message)),
+    ],
+  });
+  const { plugins, validationRules } = new ApolloArmor({
+    maxDepth: { n: graphql.maxDepth, ignoreIntrospection: true, ...refusal() },
+    maxAliases: { n: graphql.maxAliases, ...refusal() },
+    maxDirectives: { n: 20, ...refusal() },
     costLimit: {
       maxCost: graphql.maxCost,
       objectCost: 2,
       scalarCost: 1,
       depthCostFactor: 1.5,
       ignoreIntrospection: true,
-      onReject,
+      ...refusal(),
     },
+    // graphql-armor's token plugin throws from an Apollo hook (an HTTP 500); graphql-js counts
+    // tokens while parsing instead (parseOptions below).
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  return { plugins, validationRules, parseOptions: { maxTokens: graphql.maxTokens } };
 }

@@ -2,8 +2,10 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenService } from '../auth/token.service.js';
+import { UnauthenticatedError } from '../common/errors/app-error.js';
 import { formatGraphQLError } from '../common/errors/format-graphql-error.js';
 import type { GraphQLContext } from '../common/graphql/graphql-context.js';
 import { Loaders } from '../common/graphql/loaders.js';
@@ -24,6 +26,19 @@ function authorizationOf({ req, connectionParams }: ContextSource): unknown {
   const header = connectionParams?.authorization ?? connectionParams?.Authorization;
   const token = connectionParams?.token;
   return header ?? (typeof token === 'string' ? `Bearer ${token}` : undefined);
+}
+
+/** The signed-in member; a bad token fails the whole request with HTTP 401. */
+function viewerOf(tokens: TokenService, source: ContextSource): string | null {
+  try {
+    return tokens.viewerFromAuthorization(authorizationOf(source));
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    throw new GraphQLError(error.message, {
+      originalError: error,
+      extensions: { http: { status: 401 } },
+    });
+  }
 }
 
 @Module({
@@ -50,11 +65,12 @@ function authorizationOf({ req, connectionParams }: ContextSource): unknown {
             ideLandingPage(GRAPHQL_PATH),
           ] as ApolloDriverConfig['plugins'],
           validationRules: limits.validationRules,
+          parseOptions: limits.parseOptions,
           formatError: formatGraphQLError(new Logger('GraphQL')),
           subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
           context: (source: ContextSource): GraphQLContext => ({
             req: source.req,
-            viewerId: tokens.viewerFromAuthorization(authorizationOf(source)),
+            viewerId: viewerOf(tokens, source),
             loaders: new Loaders(),
           }),
         };

@@ -4,8 +4,15 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { uniqueViolation } from '../../database/unique-violation.js';
 import { AppError } from './app-error.js';
 
-/** Errors raised by the document limits; filled by the limits' onReject hooks. */
-export const tooComplexErrors = new WeakSet<GraphQLError>();
+/** A document refused by the limits on depth, aliases, directives or cost. */
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message.replace(/^Syntax Error: /, ''));
+  }
+}
+
+/** graphql-js's parser refusing a document past `parseOptions.maxTokens`. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 
 const inputErrorCodes = new Set<unknown>([
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
@@ -18,7 +25,7 @@ const inputErrorCodes = new Set<unknown>([
 /** `Variable "$input" got invalid value ...; Field "handle" of required type ...` names fields. */
 function fieldsOf(message: string): string[] {
   const names = [...message.matchAll(/(?:[Ff]ield|at) "(?:value\.)?([\w.[\]]+)"/g)].map((m) =>
-    m[1].replace(/^input\./, ''),
+    m[1].replace(/^input\./, '').replace(/^[A-Z]\w*\./, ''),
   );
   const variable = /^Variable "\$(\w+)"/.exec(message);
   if (!names.length && variable) names.push(variable[1]);
@@ -44,7 +51,7 @@ export function formatGraphQLError(logger: Logger) {
     if (original instanceof AppError) {
       return { message: original.message, locations, path, extensions: original.extensions };
     }
-    if (original instanceof GraphQLError && tooComplexErrors.has(original)) {
+    if (original instanceof QueryTooComplexError || TOO_MANY_TOKENS.test(formatted.message)) {
       return {
         message: formatted.message.replace(/^Syntax Error: /, ''),
         extensions: { code: 'QUERY_TOO_COMPLEX' },

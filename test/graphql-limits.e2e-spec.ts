@@ -1,0 +1,121 @@
+import { expectData, expectError } from './helpers/expectations.js';
+import { createMember } from './helpers/factories.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+describe('GraphQL document limits and error masking', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const post = (body: unknown) =>
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a document 50 levels deep with QUERY_TOO_COMPLEX', async () => {
+    const nested = (depth: number): string =>
+      depth === 0
+        ? 'member { handle }'
+        : `community { members { edges { node { ${nested(depth - 1)} } } } }`;
+    const query = `{ me { memberships { ${nested(12)} } } }`;
+    const response = await t.gql(query);
+    expectError(response, 'QUERY_TOO_COMPLEX');
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(
+      response.errors?.map(() => 'QUERY_TOO_COMPLEX'),
+    );
+    expect(response.errors?.map((e) => e.message)).toContain(
+      'Query depth limit of 12 exceeded, found 52.',
+    );
+  });
+
+  it('refuses 500 aliases with QUERY_TOO_COMPLEX', async () => {
+    const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: me { email }`).join(' ');
+    const response = await t.gql(`{ ${aliases} }`);
+    expectError(response, 'QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses one alias past the limit, naming the aliases limit', async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: me { email }`).join(' ');
+    const response = await t.gql(`{ ${aliases} }`);
+    expectError(response, 'QUERY_TOO_COMPLEX');
+    expect(response.errors?.[0].message).toBe('Aliases limit of 30 exceeded, found 31.');
+  });
+
+  it('refuses a document of too many tokens with QUERY_TOO_COMPLEX, before parsing it all', async () => {
+    const response = await t.gql(`{ ${'__typename '.repeat(5000)} }`);
+    expectError(response, 'QUERY_TOO_COMPLEX');
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a document whose cost is too high with QUERY_TOO_COMPLEX', async () => {
+    const wide = Array.from(
+      { length: 29 },
+      (_, i) =>
+        `c${i}: communities(first: 100) { edges { node { members(first: 100) { edges { node { member { id handle displayName timezone createdAt } community { id slug name hashtag } } } } } } }`,
+    ).join(' ');
+    expectError(await t.gql(`{ ${wide} }`), 'QUERY_TOO_COMPLEX');
+  });
+
+  it('still answers ordinary documents and introspection', async () => {
+    const data = expectData(
+      await t.gql(`{ __schema { queryType { name } types { name fields { name } } } }`),
+    );
+    expect(data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(response.status).toBe(400);
+  });
+
+  it('reports an unknown field as BAD_USER_INPUT without suggesting field names', async () => {
+    const response = await t.gql(`{ me { emial } }`);
+    expectError(response, 'BAD_USER_INPUT');
+    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('names the field of a literal input that is missing', async () => {
+    const response = await t.gql(
+      `mutation { signUp(input: { email: "a@b.co", handle: "abc", password: "0123456789" }) { token } }`,
+    );
+    expectError(response, 'BAD_USER_INPUT', ['displayName']);
+  });
+
+  it('names the variable field that has the wrong type', async () => {
+    const response = await t.gql(
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { token } }`,
+      {
+        input: { email: 'a@b.co', handle: 'abc', displayName: 'A', password: 42 },
+      },
+    );
+    expectError(response, 'BAD_USER_INPUT', ['password']);
+  });
+
+  it('fails a request with a bad token as UNAUTHENTICATED with HTTP 401', async () => {
+    const response = await t.gql(`{ me { email } }`, {}, 'not-a-token');
+    expectError(response, 'UNAUTHENTICATED');
+    expect(response.status).toBe(401);
+  });
+
+  it('masks internal failures: no SQL, stack or internal message reaches the client', async () => {
+    const member = await createMember(t);
+    await t.sql('ALTER TABLE members RENAME COLUMN display_name TO display_name_gone');
+    try {
+      const response = await t.gql(`{ me { member { displayName } } }`, {}, member.token);
+      expect(response.errors?.[0]).toEqual({
+        message: 'Internal server error.',
+        locations: expect.any(Array),
+        path: ['me'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect(JSON.stringify(response)).not.toMatch(/display_name|QueryFailed|SELECT|\.ts:\d+/);
+    } finally {
+      await t.sql('ALTER TABLE members RENAME COLUMN display_name_gone TO display_name');
+    }
+  });
+});
