@@ -19,6 +19,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -27,7 +28,7 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.js',
-      testTimeout: 60000,
+      setupFiles: ['<rootDir>/test/reset-graphql-metadata.js'],
     },
   ],
 };
