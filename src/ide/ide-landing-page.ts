@@ -20,6 +20,7 @@ function page(graphqlPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>FanRally GraphQL IDE</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset('graphiql.css')}">
 <style>html, body, #ide { height: 100%; margin: 0; }</style>
 </head>

@@ -1,0 +1,220 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { createCommunity, createMember } from './helpers/factories.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+const SCREENSHOT = fileURLToPath(new URL('./artifacts/ide.png', import.meta.url));
+/** How long the page gets to load, introspect and answer; far more than it needs. */
+const DEADLINE = 20_000;
+/** Each hook and test of this file: Chromium's start and the app's come on top of the deadline. */
+const TIMEOUT = 60_000;
+
+interface OpenIde {
+  page: Page;
+  response: Response | null;
+  /** Every URL the page fetched (documents, scripts, styles, XHR/fetch, websockets). */
+  requests: string[];
+  /** Console errors, failed requests and uncaught page errors. */
+  errors: string[];
+}
+
+/** The CodeMirror 5 instance GraphiQL hangs on the editor's element. */
+interface CodeMirrorElement {
+  CodeMirror: { setValue(value: string): void; getValue(): string; operationName?: string };
+}
+
+describe('GraphQL IDE (GET /graphql in a browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let ide: OpenIde;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  }, TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  }, TIMEOUT);
+
+  beforeEach(async () => {
+    ide = await openIde();
+  }, TIMEOUT);
+  afterEach(async () => {
+    await ide?.page.context().close();
+  }, TIMEOUT);
+
+  /** Opens the IDE in a fresh context, as a browser would, and waits until it is ready. */
+  async function openIde(): Promise<OpenIde> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(DEADLINE);
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('websocket', (socket) => requests.push(socket.url()));
+    page.on('requestfailed', (request) =>
+      errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+    );
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        errors.push(`console: ${message.text()} at ${message.location().url}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+
+    // The schema's introspection is the IDE's last request on load.
+    const introspection = page.waitForResponse(
+      (r) =>
+        r.url() === `${t.url}/graphql` &&
+        r.request().method() === 'POST' &&
+        (r.request().postData() ?? '').includes('__schema'),
+    );
+    const response = await page.goto(`${t.url}/graphql`, {
+      waitUntil: 'load',
+      timeout: DEADLINE,
+    });
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ state: 'visible' });
+    expect((await introspection).status()).toBe(200);
+    return { page, response, requests, errors };
+  }
+
+  it(
+    'serves the GraphiQL page and its assets from the app alone, with no errors',
+    async () => {
+      const { page, response, requests, errors } = ide;
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+      expect(await page.title()).toBe('FanRally GraphQL IDE');
+
+      expect(foreignRequests(requests, t.url)).toEqual([]);
+      const paths = requests.map((u) => new URL(u).pathname);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/graphql',
+          '/ide/react.js',
+          '/ide/react-dom.js',
+          '/ide/graphiql.js',
+          '/ide/graphiql.css',
+        ]),
+      );
+
+      await expect(page.locator('.graphiql-container').isVisible()).resolves.toBe(true);
+      await expect(page.locator('.graphiql-execute-button').isVisible()).resolves.toBe(true);
+      const query = await editorValue(page, '.graphiql-query-editor .CodeMirror');
+      expect(query).toContain('query Communities');
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'runs a query entered in the editor and shows the data in the result pane',
+    async () => {
+      const { page, requests, errors } = ide;
+      const owner = await createMember(t);
+      const community = await createCommunity(t, owner);
+
+      const editor = page.locator('.graphiql-query-editor .CodeMirror');
+      const query = `query Community {
+  community(slug: ${JSON.stringify(community.slug)}) {
+    slug
+    name
+    hashtag
+    memberCount
+  }
+}
+`;
+      await editor.evaluate(
+        (element, value) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(value),
+        query,
+      );
+      await expect(editorValue(page, '.graphiql-query-editor .CodeMirror')).resolves.toBe(query);
+      // GraphiQL reads the operation name from the editor after a short debounce; wait for it.
+      const element = await editor.elementHandle();
+      await page.waitForFunction(
+        (cm) => (cm as unknown as CodeMirrorElement).CodeMirror.operationName === 'Community',
+        element,
+        { timeout: DEADLINE },
+      );
+      const answered = page.waitForResponse(
+        (r) =>
+          r.url() === `${t.url}/graphql` &&
+          r.request().method() === 'POST' &&
+          (r.request().postData() ?? '').includes(community.slug),
+      );
+      await page.locator('.graphiql-execute-button').click();
+      expect((await answered).status()).toBe(200);
+
+      const result = page.locator('.graphiql-response .result-window');
+      await result.filter({ hasText: community.slug }).waitFor({ state: 'visible' });
+      const shown = JSON.parse(await editorValue(page, '.graphiql-response .CodeMirror'));
+      expect(shown).toEqual({
+        data: {
+          community: {
+            slug: community.slug,
+            name: community.name,
+            hashtag: community.hashtag,
+            memberCount: 1,
+          },
+        },
+      });
+
+      await mkdir(dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      expect(foreignRequests(requests, t.url)).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "configures the fetcher's subscriptions on the app's own websocket endpoint",
+    async () => {
+      const response = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      const expression = /subscriptionUrl:\s*([^\n]+?),?\n/.exec(html)?.[1];
+      expect(expression).toBeDefined();
+      // Evaluated where the page evaluates it, so it names the origin the browser loaded.
+      const subscriptionUrl = await ide.page.evaluate(expression!);
+      expect(subscriptionUrl).toBe(`${t.url.replace(/^http/, 'ws')}/graphql`);
+      expect(subscriptionUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      expect(ide.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
+/** Requests that left the app's origin; inline data: and blob: URLs never reach a network. */
+function foreignRequests(requests: string[], appUrl: string): string[] {
+  const origin = new URL(appUrl).origin;
+  return requests
+    .filter((u) => !/^(data|blob):/.test(u))
+    .filter((u) => new URL(u.replace(/^ws/, 'http')).origin !== origin);
+}
+
+/** The text of a CodeMirror editor in the page. */
+function editorValue(page: Page, selector: string): Promise<string> {
+  return page
+    .locator(selector)
+    .evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
+}
