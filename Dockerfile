@@ -1,0 +1,31 @@
+# FanRally API image. The same image runs the worker (`node dist/src/worker.js`).
+#   docker build -t fanrally .
+#   docker run -e DATABASE_URL=... -e REDIS_URL=... -e JWT_SECRET=... -p 3000:3000 fanrally
+# Pending migrations are applied by dist/src/main.js at start.
+
+# ---- build: compile TypeScript, then drop dev dependencies ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+# `npm install`, not `npm ci`: the lockfile lacks the optional packages of other platforms.
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: compiled code and production dependencies only ----
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+# dist/src (the app) and dist/migrations.
+COPY --from=build /app/dist ./dist
+
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
