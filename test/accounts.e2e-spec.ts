@@ -142,6 +142,12 @@ describe('accounts', () => {
       expectError(unknown, 'UNAUTHENTICATED');
       expect(wrong.errors?.[0].message).toBe(unknown.errors?.[0].message);
     });
+    it.each([
+      ['email', { email: `${'a'.repeat(250)}@example.com`, password: 'battle-angel-1' }],
+      ['password', { email: 'alita@example.com', password: 'p'.repeat(257) }],
+    ])('refuses an oversized %s with BAD_USER_INPUT', async (field, input) => {
+      expectError(await t.gql(LOG_IN, { input }), 'BAD_USER_INPUT', [field]);
+    });
   });
 
   describe('me and tokens', () => {

@@ -37,7 +37,7 @@ export async function checkRedis(redis: Redis): Promise<string[]> {
   const [save, appendonly] = await Promise.all([config('save'), config('appendonly')]);
   if (save === '' && appendonly === 'no') {
     warnings.push(
-      'Redis persists nothing (no RDB snapshots, no AOF): after a Redis restart the reconciler re-creates scheduled jobs.',
+      'Redis persists nothing (no RDB snapshots, no AOF): a Redis restart loses every queued and delayed job.',
     );
   }
   return warnings;

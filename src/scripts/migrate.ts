@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   }
   const dataSource = await new DataSource(dataSourceOptions(database.url, 1)).initialize();
   await dataSource.undoLastMigration();
+  console.log('Reverted the last migration.');
   await dataSource.destroy();
 }
 
