@@ -1,5 +1,10 @@
 import { CreateMembers1795315200000 } from './1795315200000-CreateMembers.js';
 import { CreateCommunities1795315260000 } from './1795315260000-CreateCommunities.js';
+import { CreateCampaignsEventsParticipations1795315320000 } from './1795315320000-CreateCampaignsEventsParticipations.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
-export const migrations = [CreateMembers1795315200000, CreateCommunities1795315260000];
+export const migrations = [
+  CreateMembers1795315200000,
+  CreateCommunities1795315260000,
+  CreateCampaignsEventsParticipations1795315320000,
+];

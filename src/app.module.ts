@@ -4,7 +4,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CommunitiesModule } from './communities/communities.module.js';
+import { EventsModule } from './events/events.module.js';
+import { ParticipationModule } from './participation/participation.module.js';
+import { PostsModule } from './posts/posts.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -40,6 +44,10 @@ export class AppModule {
         AuthModule,
         MembersModule,
         CommunitiesModule,
+        CampaignsModule,
+        EventsModule,
+        ParticipationModule,
+        PostsModule,
         HealthModule,
       ],
       controllers: [IdeController],

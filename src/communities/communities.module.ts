@@ -4,6 +4,7 @@ import { MembersModule } from '../members/members.module.js';
 import { CommunitiesRepository } from './communities.repository.js';
 import { CommunitiesResolver } from './communities.resolver.js';
 import { CommunitiesService } from './communities.service.js';
+import { CommunityAccess } from './community-access.js';
 import { CommunityEntity } from './community.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { MembershipResolver, ViewerMembershipsResolver } from './membership.resolver.js';
@@ -16,7 +17,7 @@ export const communityResolvers = [
 
 @Module({
   imports: [TypeOrmModule.forFeature([CommunityEntity, MembershipEntity]), MembersModule],
-  providers: [CommunitiesRepository, CommunitiesService, ...communityResolvers],
-  exports: [CommunitiesRepository, CommunitiesService],
+  providers: [CommunitiesRepository, CommunitiesService, CommunityAccess, ...communityResolvers],
+  exports: [CommunitiesRepository, CommunitiesService, CommunityAccess],
 })
 export class CommunitiesModule {}

@@ -13,7 +13,8 @@ import type { GraphQLContext } from '../common/graphql/graphql-context.js';
 import { OptionalViewerId, ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
-import { CommunitiesRepository, membershipKey } from './communities.repository.js';
+import { CommunitiesRepository } from './communities.repository.js';
+import { CommunityAccess } from './community-access.js';
 import { CommunitiesService } from './communities.service.js';
 import { CommunityConnection } from './community-connection.model.js';
 import { CommunityRole } from './community-role.js';
@@ -29,6 +30,7 @@ export class CommunitiesResolver {
   constructor(
     private readonly service: CommunitiesService,
     private readonly repository: CommunitiesRepository,
+    private readonly access: CommunityAccess,
   ) {}
 
   @Query(() => Community, { nullable: true })
@@ -85,16 +87,12 @@ export class CommunitiesResolver {
     nullable: true,
     description: "The viewer's role here; null when not a member or signed out.",
   })
-  async viewerRole(
+  viewerRole(
     @Parent() community: CommunityEntity,
     @OptionalViewerId() viewerId: string | null,
     @Context() { loaders }: GraphQLContext,
   ): Promise<CommunityRole | null> {
-    if (!viewerId) return null;
-    const membership = await loaders
-      .of(this.repository.findMemberships, membershipKey)
-      .load({ communityId: community.id, memberId: viewerId });
-    return membership?.role ?? null;
+    return this.access.roleOf(loaders, community.id, viewerId);
   }
 
   @ResolveField(() => MembershipConnection, { description: 'Visible to members of the community.' })

@@ -1,10 +1,20 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { CommunityEntity } from '../communities/community.entity.js';
+import { EventEntity } from '../events/event.entity.js';
+import { PostReportEntity } from '../posts/post-report.entity.js';
 import { MembershipEntity } from '../communities/membership.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
 
-export const entities = [MemberEntity, CommunityEntity, MembershipEntity];
+export const entities = [
+  MemberEntity,
+  CommunityEntity,
+  MembershipEntity,
+  CampaignEntity,
+  EventEntity,
+  PostReportEntity,
+];
 
 /** The one definition of the database connection, shared by the app, the scripts and the tests. */
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

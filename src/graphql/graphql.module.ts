@@ -12,6 +12,7 @@ import { Loaders } from '../common/graphql/loaders.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
 import { documentLimits } from './document-limits.js';
+import { schemaOptions } from './schema-options.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -53,7 +54,7 @@ function viewerOf(tokens: TokenService, source: ContextSource): string | null {
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
           sortSchema: true,
-          buildSchemaOptions: { dateScalarMode: 'isoDate', noDuplicatedFields: true },
+          buildSchemaOptions: schemaOptions,
           playground: false,
           graphiql: false,
           introspection: true,

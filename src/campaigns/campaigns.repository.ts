@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { byKeys } from '../common/graphql/loaders.js';
+import type { Connection } from '../common/pagination/connection.model.js';
+import { paginate, type PageArgs } from '../common/pagination/paginate.js';
+import { CampaignEntity } from './campaign.entity.js';
+import { CampaignStatus } from './campaign.enums.js';
+
+export type NewCampaign = Omit<
+  CampaignEntity,
+  'id' | 'status' | 'cancelReason' | 'createdAt' | 'updatedAt'
+>;
+
+export type CampaignChanges = Partial<
+  Pick<
+    CampaignEntity,
+    | 'title'
+    | 'description'
+    | 'hashtags'
+    | 'startsAt'
+    | 'endsAt'
+    | 'goalMetric'
+    | 'goalTarget'
+    | 'reminderOffsetsMinutes'
+    | 'status'
+  >
+>;
+
+@Injectable()
+export class CampaignsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+  ) {}
+
+  insert(campaign: NewCampaign): Promise<CampaignEntity> {
+    return this.campaigns.save(this.campaigns.create(campaign));
+  }
+
+  readonly findByIds = async (ids: readonly string[]): Promise<(CampaignEntity | null)[]> => {
+    const rows = await this.campaigns.findBy({ id: In([...ids]) });
+    return byKeys(
+      ids,
+      rows,
+      (row) => row.id,
+      (row) => row ?? null,
+    );
+  };
+
+  async update(id: string, changes: CampaignChanges): Promise<CampaignEntity> {
+    if (Object.keys(changes).length) await this.campaigns.update({ id }, changes);
+    return this.campaigns.findOneByOrFail({ id });
+  }
+
+  ofCommunity(
+    communityId: string,
+    statuses: CampaignStatus[] | null | undefined,
+    includeDrafts: boolean,
+    page: PageArgs,
+  ): Promise<Connection<CampaignEntity>> {
+    const query = this.campaigns
+      .createQueryBuilder('c')
+      .where('c.community_id = :communityId', { communityId });
+    if (statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses });
+    if (!includeDrafts) query.andWhere('c.status <> :draft', { draft: CampaignStatus.DRAFT });
+    return paginate(query, page, [
+      { expression: 'c.starts_at', direction: 'ASC', value: (c) => c.startsAt },
+      { expression: 'c.id', direction: 'ASC', value: (c) => c.id },
+    ]);
+  }
+
+  /** The earliest start and latest end of the campaign's events that are not cancelled. */
+  async eventSpan(campaignId: string): Promise<{ first: Date | null; last: Date | null }> {
+    const [span] = await this.dataSource.query<{ first: Date | null; last: Date | null }[]>(
+      `SELECT min(starts_at) AS first, max(ends_at) AS last FROM events
+        WHERE campaign_id = $1 AND status <> 'CANCELLED'`,
+      [campaignId],
+    );
+    return span;
+  }
+
+  /** Cancels the campaign and its scheduled events in one transaction. */
+  async cancel(id: string, reason: string | null): Promise<CampaignEntity> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        CampaignEntity,
+        { id },
+        { status: CampaignStatus.CANCELLED, cancelReason: reason },
+      );
+      await manager.query(
+        `UPDATE events SET status = 'CANCELLED', cancel_reason = $2, updated_at = now()
+          WHERE campaign_id = $1 AND status = 'SCHEDULED'`,
+        [id, reason],
+      );
+    });
+    return this.campaigns.findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { byKeys } from '../common/graphql/loaders.js';
+import type { Connection } from '../common/pagination/connection.model.js';
+import { paginate, type PageArgs } from '../common/pagination/paginate.js';
+import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
+import { promoteWaitlisted, recountEvent } from '../participation/waitlist.js';
+import { EventEntity } from './event.entity.js';
+import { EventKind, EventStatus } from './event.enums.js';
+import { CapacityBelowGoingError } from './events.errors.js';
+
+export type NewEvent = Omit<
+  EventEntity,
+  'id' | 'status' | 'goingCount' | 'waitlistCount' | 'cancelReason' | 'createdAt' | 'updatedAt'
+>;
+
+export type EventChanges = Partial<
+  Pick<
+    EventEntity,
+    | 'title'
+    | 'description'
+    | 'startsAt'
+    | 'endsAt'
+    | 'timezone'
+    | 'venueName'
+    | 'venueAddress'
+    | 'venueCity'
+    | 'venueCountry'
+    | 'latitude'
+    | 'longitude'
+    | 'onlineUrl'
+  >
+>;
+
+export interface Discovery {
+  communitySlug?: string | null;
+  campaignId?: string | null;
+  kinds?: EventKind[] | null;
+  city?: string | null;
+  country?: string | null;
+  near?: { latitude: number; longitude: number; radiusKm: number } | null;
+  from: Date;
+  to?: Date | null;
+}
+
+export interface ParticipationCounts {
+  going: number;
+  waitlisted: number;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE_LATITUDE = (Math.PI * EARTH_RADIUS_KM) / 180;
+
+const soonestFirst = [
+  { expression: 'e.starts_at', direction: 'ASC' as const, value: (e: EventEntity) => e.startsAt },
+  { expression: 'e.id', direction: 'ASC' as const, value: (e: EventEntity) => e.id },
+];
+
+@Injectable()
+export class EventsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+  ) {}
+
+  insert(event: NewEvent): Promise<EventEntity> {
+    return this.events.save(this.events.create(event));
+  }
+
+  readonly findByIds = async (ids: readonly string[]): Promise<(EventEntity | null)[]> => {
+    const rows = await this.events.findBy({ id: In([...ids]) });
+    return byKeys(
+      ids,
+      rows,
+      (row) => row.id,
+      (row) => row ?? null,
+    );
+  };
+
+  /**
+   * Applies the changes; a new capacity (null: unlimited) is checked against who is going and
+   * promotes the waitlist into the seats it frees, all under the event's lock.
+   */
+  async update(
+    id: string,
+    changes: EventChanges,
+    capacity: number | null | undefined,
+  ): Promise<EventEntity> {
+    await this.dataSource.transaction(async (manager) => {
+      const [event] = await manager.query<{ capacity: number | null; going_count: number }[]>(
+        'SELECT capacity, going_count FROM events WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (Object.keys(changes).length) await manager.update(EventEntity, { id }, changes);
+      if (capacity === undefined || capacity === event.capacity) return;
+      // Unlimited events keep no counters; count them under the lock before limiting.
+      if (event.capacity === null) await recountEvent(manager, id);
+      const [{ going_count: going }] = await manager.query<{ going_count: number }[]>(
+        'SELECT going_count FROM events WHERE id = $1',
+        [id],
+      );
+      if (capacity !== null && capacity < going) throw new CapacityBelowGoingError(going);
+      await manager.update(EventEntity, { id }, { capacity });
+      await promoteWaitlisted(manager, id, capacity === null ? null : capacity - going);
+      await recountEvent(manager, id);
+    });
+    return this.events.findOneByOrFail({ id });
+  }
+
+  async cancel(id: string, reason: string | null): Promise<EventEntity> {
+    await this.events.update({ id }, { status: EventStatus.CANCELLED, cancelReason: reason });
+    return this.events.findOneByOrFail({ id });
+  }
+
+  ofCampaign(
+    campaignId: string,
+    upcomingOnly: boolean,
+    page: PageArgs,
+  ): Promise<Connection<EventEntity>> {
+    const query = this.events
+      .createQueryBuilder('e')
+      .where('e.campaign_id = :campaignId', { campaignId });
+    if (upcomingOnly) {
+      query.andWhere('e.ends_at > now() AND e.status = :scheduled', {
+        scheduled: EventStatus.SCHEDULED,
+      });
+    }
+    return paginate(query, page, soonestFirst);
+  }
+
+  /** Upcoming scheduled events of published campaigns, soonest first. */
+  discover(filter: Discovery, page: PageArgs): Promise<Connection<EventEntity>> {
+    const query = this.events
+      .createQueryBuilder('e')
+      .innerJoin('campaigns', 'c', 'c.id = e.campaign_id')
+      .where('e.status = :scheduled', { scheduled: EventStatus.SCHEDULED })
+      .andWhere('c.status IN (:...open)', { open: OPEN_CAMPAIGN_STATUSES })
+      .andWhere('e.starts_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('e.starts_at < :to', { to: filter.to });
+    if (filter.campaignId) query.andWhere('e.campaign_id = :campaignId', filter);
+    if (filter.communitySlug) {
+      query
+        .innerJoin('communities', 'community', 'community.id = c.community_id')
+        .andWhere('community.slug = :communitySlug', filter);
+    }
+    if (filter.kinds?.length) query.andWhere('e.kind IN (:...kinds)', filter);
+    if (filter.city) query.andWhere('lower(e.venue_city) = lower(:city)', filter);
+    if (filter.country) query.andWhere('e.venue_country = :country', filter);
+    if (filter.near) {
+      const { latitude, longitude, radiusKm } = filter.near;
+      // A band of latitudes narrows the scan; the great-circle distance decides, and wraps
+      // across the antimeridian by itself.
+      const band = radiusKm / KM_PER_DEGREE_LATITUDE;
+      query
+        .andWhere('e.latitude BETWEEN :south AND :north', {
+          south: latitude - band,
+          north: latitude + band,
+        })
+        .andWhere(
+          `${EARTH_RADIUS_KM} * 2 * asin(sqrt(
+             power(sin(radians(e.latitude - :latitude) / 2), 2) +
+             cos(radians(:latitude)) * cos(radians(e.latitude)) *
+             power(sin(radians(e.longitude - :longitude) / 2), 2))) <= :radiusKm`,
+          { latitude, longitude, radiusKm },
+        );
+    }
+    return paginate(query, page, soonestFirst);
+  }
+
+  /** Going (GOING + CHECKED_IN) and waitlisted counts of events, for DataLoader. */
+  readonly countParticipations = async (
+    eventIds: readonly string[],
+  ): Promise<ParticipationCounts[]> => {
+    const rows = await this.dataSource.query<
+      { event_id: string; going: number; waitlisted: number }[]
+    >(
+      `SELECT event_id,
+              count(*) FILTER (WHERE status IN ('GOING', 'CHECKED_IN'))::int AS going,
+              count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waitlisted
+         FROM participations WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`,
+      [eventIds],
+    );
+    return byKeys(
+      eventIds,
+      rows,
+      (row) => row.event_id,
+      (row) => ({ going: row?.going ?? 0, waitlisted: row?.waitlisted ?? 0 }),
+    );
+  };
+}

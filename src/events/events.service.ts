@@ -1,0 +1,141 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, type FieldProblem } from '../common/errors/app-error.js';
+import { isId } from '../common/graphql/ids.js';
+import { assertWindow, CampaignsService, type Viewer } from '../campaigns/campaigns.service.js';
+import type { CampaignEntity } from '../campaigns/campaign.entity.js';
+import type { CreateEventInput } from './dto/create-event.input.js';
+import type { UpdateEventInput } from './dto/update-event.input.js';
+import type { VenueInput } from './dto/venue.input.js';
+import type { EventEntity } from './event.entity.js';
+import { EventStatus } from './event.enums.js';
+import { EventClosedError, EventNotFoundError } from './events.errors.js';
+import { EventsRepository, type EventChanges } from './events.repository.js';
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A door code that is easy to read aloud: no 0/O or 1/I. */
+export function newCheckInCode(): string {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+type Place = Required<
+  Pick<
+    EventChanges,
+    'venueName' | 'venueAddress' | 'venueCity' | 'venueCountry' | 'latitude' | 'longitude'
+  >
+>;
+
+function placeOf(venue: VenueInput | null): Place {
+  return {
+    venueName: venue?.name ?? null,
+    venueAddress: venue?.address || null,
+    venueCity: venue?.city ?? null,
+    venueCountry: venue?.country ?? null,
+    latitude: venue?.latitude ?? null,
+    longitude: venue?.longitude ?? null,
+  };
+}
+
+/** The rules an event's time and place must keep, whichever mutation sets them. */
+function assertEvent(
+  campaign: CampaignEntity,
+  event: { startsAt: Date; endsAt: Date; venueName: string | null; onlineUrl: string | null },
+  venue: VenueInput | null | undefined,
+): void {
+  assertWindow(event.startsAt, event.endsAt);
+  const problems: FieldProblem[] = [];
+  if (event.startsAt < campaign.startsAt) {
+    problems.push({ field: 'startsAt', message: "must not be before the campaign's start" });
+  }
+  if (event.endsAt > campaign.endsAt) {
+    problems.push({ field: 'endsAt', message: "must not be after the campaign's end" });
+  }
+  if (!event.venueName && !event.onlineUrl) {
+    problems.push(
+      { field: 'venue', message: 'give a venue, an onlineUrl, or both' },
+      { field: 'onlineUrl', message: 'give a venue, an onlineUrl, or both' },
+    );
+  }
+  if (venue && (venue.latitude == null) !== (venue.longitude == null)) {
+    problems.push({
+      field: 'venue.longitude',
+      message: 'give both latitude and longitude, or neither',
+    });
+  }
+  if (problems.length) throw new InvalidInputError(problems);
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  /** The event if the viewer may see its campaign; null otherwise. */
+  async visible(viewer: Viewer, id: string): Promise<EventEntity | null> {
+    const event = isId(id) ? await viewer.loaders.of(this.events.findByIds).load(id) : null;
+    return event && (await this.campaigns.visible(viewer, event.campaignId)) ? event : null;
+  }
+
+  async visibleOrFail(viewer: Viewer, id: string): Promise<EventEntity> {
+    const event = await this.visible(viewer, id);
+    if (!event) throw new EventNotFoundError();
+    return event;
+  }
+
+  /** The event and its campaign when the viewer organizes it. */
+  async organized(viewer: Viewer, id: string) {
+    const event = await this.visibleOrFail(viewer, id);
+    const campaign = await this.campaigns.organized(viewer, event.campaignId);
+    return { event, campaign };
+  }
+
+  async create(viewer: Viewer, input: CreateEventInput): Promise<EventEntity> {
+    const campaign = await this.campaigns.organized(viewer, input.campaignId);
+    this.campaigns.assertChangeable(campaign);
+    const event = {
+      campaignId: campaign.id,
+      kind: input.kind,
+      title: input.title,
+      description: input.description || null,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      timezone: input.timezone,
+      ...placeOf(input.venue ?? null),
+      onlineUrl: input.onlineUrl || null,
+      capacity: input.capacity ?? null,
+      checkInCode: newCheckInCode(),
+    };
+    assertEvent(campaign, event, input.venue);
+    return this.events.insert(event);
+  }
+
+  async update(viewer: Viewer, id: string, input: UpdateEventInput): Promise<EventEntity> {
+    const { event, campaign } = await this.organized(viewer, id);
+    this.assertScheduled(event);
+    const changes: EventChanges = {
+      ...(input.title != null && { title: input.title }),
+      ...(input.description !== undefined && { description: input.description || null }),
+      ...(input.startsAt && { startsAt: input.startsAt }),
+      ...(input.endsAt && { endsAt: input.endsAt }),
+      ...(input.timezone && { timezone: input.timezone }),
+      ...(input.venue !== undefined && placeOf(input.venue)),
+      ...(input.onlineUrl !== undefined && { onlineUrl: input.onlineUrl || null }),
+    };
+    assertEvent(campaign, { ...event, ...changes }, input.venue);
+    return this.events.update(event.id, changes, input.capacity);
+  }
+
+  async cancel(viewer: Viewer, id: string, reason: string | null): Promise<EventEntity> {
+    const { event } = await this.organized(viewer, id);
+    if (event.status === EventStatus.CANCELLED) return event;
+    this.assertScheduled(event);
+    return this.events.cancel(event.id, reason);
+  }
+
+  assertScheduled(event: EventEntity): void {
+    if (event.status !== EventStatus.SCHEDULED) throw new EventClosedError(event.status);
+  }
+}

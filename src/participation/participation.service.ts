@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
+import { CampaignsService, type Viewer } from '../campaigns/campaigns.service.js';
+import { isId } from '../common/graphql/ids.js';
+import type { Connection } from '../common/pagination/connection.model.js';
+import type { PageArgs } from '../common/pagination/paginate.js';
+import { canOrganize } from '../communities/community-role.js';
+import type { EventEntity } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { ForbiddenError } from '../common/errors/app-error.js';
+import { CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
+import {
+  CheckInClosedError,
+  NotParticipatingError,
+  WrongCheckInCodeError,
+} from './participation.errors.js';
+import type { ParticipationRecord } from './participation.model.js';
+import { ATTENDING, ParticipationStatus } from './participation-status.js';
+import { ParticipationsRepository, type ListedParticipation } from './participations.repository.js';
+
+/** Self check-in opens this long before an event starts. */
+export const CHECK_IN_OPENS_MS = 2 * 60 * 60 * 1000;
+
+@Injectable()
+export class ParticipationService {
+  constructor(
+    private readonly participations: ParticipationsRepository,
+    private readonly events: EventsService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  async join(viewer: Viewer & { viewerId: string }, eventId: string): Promise<ParticipationRecord> {
+    const event = await this.events.visibleOrFail(viewer, eventId);
+    const campaign = await this.campaigns.load(viewer.loaders, event.campaignId);
+    if (!campaign || !OPEN_CAMPAIGN_STATUSES.includes(campaign.status)) {
+      throw new CampaignNotOpenError(campaign?.status ?? 'gone');
+    }
+    const { participation } = await this.participations.join(
+      event.id,
+      viewer.viewerId,
+      campaign.communityId,
+    );
+    return participation;
+  }
+
+  async leave(
+    viewer: Viewer & { viewerId: string },
+    eventId: string,
+  ): Promise<ParticipationRecord> {
+    const event = await this.events.visibleOrFail(viewer, eventId);
+    const { participation } = await this.participations.leave(event.id, viewer.viewerId);
+    return participation;
+  }
+
+  async checkIn(
+    viewer: Viewer & { viewerId: string },
+    eventId: string,
+    code: string,
+    now = new Date(),
+  ): Promise<ParticipationRecord> {
+    const event = await this.events.visibleOrFail(viewer, eventId);
+    this.events.assertScheduled(event);
+    if (now.getTime() < event.startsAt.getTime() - CHECK_IN_OPENS_MS || now > event.endsAt) {
+      throw new CheckInClosedError();
+    }
+    if (code.trim().toUpperCase() !== event.checkInCode) throw new WrongCheckInCodeError();
+    return this.participations.checkIn(event.id, viewer.viewerId);
+  }
+
+  async checkInMember(
+    viewer: Viewer,
+    eventId: string,
+    memberId: string,
+  ): Promise<ParticipationRecord> {
+    const { event } = await this.events.organized(viewer, eventId);
+    this.events.assertScheduled(event);
+    if (!isId(memberId)) throw new NotParticipatingError(['memberId']);
+    return this.participations.checkIn(event.id, memberId, 'memberId');
+  }
+
+  /** Organizers see every participant; everyone else sees those GOING or CHECKED_IN. */
+  async participants(
+    viewer: Viewer,
+    event: EventEntity,
+    status: ParticipationStatus | null,
+    page: PageArgs,
+  ): Promise<Connection<ListedParticipation>> {
+    const campaign = await this.campaigns.load(viewer.loaders, event.campaignId);
+    const organizer = !!campaign && canOrganize(await this.campaigns.roleIn(viewer, campaign));
+    const visible = organizer ? Object.values(ParticipationStatus) : ATTENDING;
+    if (status && !visible.includes(status)) {
+      throw new ForbiddenError('Only organizers see waitlisted and cancelled participants.');
+    }
+    return this.participations.ofEvent(event.id, status ? [status] : visible, page);
+  }
+}

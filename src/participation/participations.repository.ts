@@ -1,0 +1,350 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { byKeys } from '../common/graphql/loaders.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import type { Connection } from '../common/pagination/connection.model.js';
+import { assertPageSize, type PageArgs } from '../common/pagination/paginate.js';
+import { EventStatus } from '../events/event.enums.js';
+import { EventClosedError, EventNotFoundError } from '../events/events.errors.js';
+import {
+  AlreadyCheckedInError,
+  NotGoingError,
+  NotParticipatingError,
+} from './participation.errors.js';
+import type { ParticipationRecord } from './participation.model.js';
+import { ParticipationStatus } from './participation-status.js';
+import { promoteWaitlisted } from './waitlist.js';
+
+interface Row {
+  id: string;
+  event_id: string;
+  member_id: string;
+  status: ParticipationStatus;
+  join_seq: string;
+  joined_at: Date;
+  checked_in_at: Date | null;
+  waitlist_position?: number | null;
+}
+
+interface LockedEvent {
+  capacity: number | null;
+  status: EventStatus;
+  going_count: number;
+  waitlist_count: number;
+}
+
+/** A participation in a list, with its event's start (the order of a member's list). */
+export type ListedParticipation = ParticipationRecord & { startsAt: Date };
+
+export interface JoinOutcome {
+  participation: ParticipationRecord;
+  /** False when the member already held this participation (an idempotent repeat). */
+  changed: boolean;
+}
+
+export interface LeaveOutcome {
+  participation: ParticipationRecord;
+  changed: boolean;
+  promoted: ParticipationRecord | null;
+}
+
+const COLUMNS = 'p.id, p.event_id, p.member_id, p.status, p.join_seq, p.joined_at, p.checked_in_at';
+/** 1-based place in line of a WAITLISTED row, counted from the waitlist index. */
+const WAITLIST_POSITION = `CASE WHEN p.status = 'WAITLISTED' THEN (
+    SELECT count(*) FROM participations w
+     WHERE w.event_id = p.event_id AND w.status = 'WAITLISTED' AND w.join_seq <= p.join_seq)::int
+  END AS waitlist_position`;
+
+function toRecord(row: Row): ParticipationRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    memberId: row.member_id,
+    status: row.status,
+    joinSeq: row.join_seq,
+    joinedAt: row.joined_at,
+    checkedInAt: row.checked_in_at,
+    ...(row.waitlist_position !== undefined && { waitlistPosition: row.waitlist_position }),
+  };
+}
+
+@Injectable()
+export class ParticipationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Joins a member to an event (and to its community), deciding GOING or WAITLISTED under the
+   * event's row lock, so GOING + CHECKED_IN never exceeds capacity, whatever the concurrency.
+   * Unlimited events take only a shared lock: their joins never wait for each other.
+   */
+  join(eventId: string, memberId: string, communityId: string): Promise<JoinOutcome> {
+    return this.withEventLocked(eventId, async (manager, event) => {
+      if (event.status !== EventStatus.SCHEDULED) throw new EventClosedError(event.status);
+      const [existing] = await manager.query<Row[]>(
+        `WITH joined AS (
+           INSERT INTO memberships (community_id, member_id, role) VALUES ($3, $2, 'MEMBER')
+           ON CONFLICT DO NOTHING)
+         SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
+          WHERE p.event_id = $1 AND p.member_id = $2 FOR UPDATE`,
+        [eventId, memberId, communityId],
+      );
+      if (existing && existing.status !== ParticipationStatus.CANCELLED) {
+        return { participation: toRecord(existing), changed: false };
+      }
+      const seated = event.capacity === null || event.going_count < event.capacity;
+      const status = seated ? ParticipationStatus.GOING : ParticipationStatus.WAITLISTED;
+      const [inserted] = await manager.query<Row[]>(
+        `WITH p AS (
+           INSERT INTO participations AS p (event_id, member_id, status) VALUES ($1, $2, $3)
+           ON CONFLICT (event_id, member_id) DO UPDATE
+             SET status = EXCLUDED.status, join_seq = nextval('participations_join_seq'),
+                 joined_at = now(), checked_in_at = NULL, updated_at = now()
+             WHERE p.status = 'CANCELLED'
+           RETURNING ${COLUMNS}),
+         counted AS (
+           UPDATE events SET
+             going_count = going_count + (SELECT count(*) FROM p WHERE status = 'GOING'),
+             waitlist_count = waitlist_count + (SELECT count(*) FROM p WHERE status = 'WAITLISTED')
+           WHERE id = $1 AND capacity IS NOT NULL)
+         SELECT * FROM p`,
+        [eventId, memberId, status],
+      );
+      if (!inserted) {
+        // Another join of the same member to this unlimited event committed first.
+        return { participation: await this.findOneIn(manager, eventId, memberId), changed: false };
+      }
+      return {
+        participation: toRecord({
+          ...inserted,
+          waitlist_position: seated ? null : event.waitlist_count + 1,
+        }),
+        changed: true,
+      };
+    });
+  }
+
+  /** Cancels a participation; a freed seat goes to the head of the waitlist at once. */
+  leave(eventId: string, memberId: string): Promise<LeaveOutcome> {
+    return this.withEventLocked(eventId, async (manager, event) => {
+      const [current] = await manager.query<Row[]>(
+        `SELECT ${COLUMNS} FROM participations p
+          WHERE p.event_id = $1 AND p.member_id = $2 FOR UPDATE`,
+        [eventId, memberId],
+      );
+      if (!current) throw new NotParticipatingError();
+      if (current.status === ParticipationStatus.CANCELLED) {
+        return {
+          participation: toRecord({ ...current, waitlist_position: null }),
+          changed: false,
+          promoted: null,
+        };
+      }
+      if (current.status === ParticipationStatus.CHECKED_IN) throw new AlreadyCheckedInError();
+      const [left] = await manager.query<Row[]>(
+        `UPDATE participations p SET status = 'CANCELLED', updated_at = now()
+          WHERE p.id = $1 RETURNING ${COLUMNS}`,
+        [current.id],
+      );
+      let promoted: ParticipationRecord | null = null;
+      if (event.capacity !== null) {
+        const freed = current.status === ParticipationStatus.GOING;
+        const [head] = freed ? await promoteWaitlisted(manager, eventId, 1) : [];
+        if (head) promoted = await this.findOneIn(manager, eventId, head.member_id);
+        await manager.query(
+          `UPDATE events SET going_count = going_count + $2, waitlist_count = waitlist_count + $3
+            WHERE id = $1`,
+          [eventId, freed && !head ? -1 : 0, freed ? (head ? -1 : 0) : -1],
+        );
+      }
+      return {
+        participation: toRecord({ ...left, waitlist_position: null }),
+        changed: true,
+        promoted,
+      };
+    });
+  }
+
+  /** GOING -> CHECKED_IN; checking in again changes nothing. */
+  async checkIn(
+    eventId: string,
+    memberId: string,
+    memberField?: string,
+  ): Promise<ParticipationRecord> {
+    const [checkedIn] = await this.dataSource.query<Row[]>(
+      `UPDATE participations p SET status = 'CHECKED_IN', checked_in_at = now(), updated_at = now()
+        WHERE p.event_id = $1 AND p.member_id = $2 AND p.status = 'GOING'
+        RETURNING ${COLUMNS}, NULL::int AS waitlist_position`,
+      [eventId, memberId],
+    );
+    if (checkedIn) return toRecord(checkedIn);
+    const current = await this.findOne(eventId, memberId);
+    if (!current || current.status === ParticipationStatus.CANCELLED) {
+      throw new NotParticipatingError(memberField ? [memberField] : []);
+    }
+    if (current.status !== ParticipationStatus.CHECKED_IN) throw new NotGoingError(current.status);
+    return current;
+  }
+
+  findOne(eventId: string, memberId: string): Promise<ParticipationRecord | null> {
+    return this.findOneIn(this.dataSource.manager, eventId, memberId).catch((error: unknown) => {
+      if (error instanceof NotParticipatingError) return null;
+      throw error;
+    });
+  }
+
+  /** The viewer's participations in a batch of events, for DataLoader; null where none. */
+  readonly viewerParticipations = async (
+    keys: readonly { memberId: string; eventId: string }[],
+  ): Promise<(ParticipationRecord | null)[]> => {
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
+        WHERE (p.event_id, p.member_id) IN (
+          SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [keys.map((k) => k.eventId), keys.map((k) => k.memberId)],
+    );
+    return byKeys(
+      keys.map(participationKey),
+      rows,
+      (row) => participationKey({ eventId: row.event_id, memberId: row.member_id }),
+      (row) => (row ? toRecord(row) : null),
+    );
+  };
+
+  /** Places in line of WAITLISTED participations, for DataLoader. */
+  readonly waitlistPositions = async (ids: readonly string[]): Promise<(number | null)[]> => {
+    const rows = await this.dataSource.query<{ id: string; waitlist_position: number | null }[]>(
+      `SELECT p.id, ${WAITLIST_POSITION} FROM participations p WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return byKeys(
+      ids,
+      rows,
+      (row) => row.id,
+      (row) => row?.waitlist_position ?? null,
+    );
+  };
+
+  /** An event's participants in join order, optionally of some statuses. */
+  async ofEvent(
+    eventId: string,
+    statuses: ParticipationStatus[],
+    page: PageArgs,
+  ): Promise<Connection<ListedParticipation>> {
+    return this.page(
+      `p.event_id = $1 AND p.status = ANY($2::text[])`,
+      [eventId, statuses],
+      'p.join_seq',
+      (row) => [row.joinSeq],
+      page,
+    );
+  }
+
+  /** A member's participations that are not cancelled, soonest event first. */
+  async ofMember(
+    memberId: string,
+    upcomingOnly: boolean,
+    page: PageArgs,
+  ): Promise<Connection<ListedParticipation>> {
+    return this.page(
+      `p.member_id = $1 AND p.status <> 'CANCELLED' ${upcomingOnly ? 'AND e.ends_at > now()' : ''}`,
+      [memberId],
+      'e.starts_at, p.id',
+      (row) => [row.startsAt.toISOString(), row.id],
+      page,
+    );
+  }
+
+  /** Keyset pagination over participations joined to their events. */
+  private async page(
+    where: string,
+    params: unknown[],
+    order: string,
+    cursorOf: (row: ListedParticipation) => (string | number)[],
+    { first, after }: PageArgs,
+  ): Promise<Connection<ListedParticipation>> {
+    assertPageSize(first);
+    const keys = order.split(', ');
+    const values = params.slice();
+    let keyset = '';
+    if (after) {
+      const cursor = decodeCursor(after, keys.length);
+      const placeholders = cursor.map((value) => `$${values.push(value)}`);
+      keyset = `AND (${keys.join(', ')}) > (${placeholders.join(', ')})`;
+    }
+    const rows = await this.dataSource.query<(Row & { starts_at: Date })[]>(
+      `SELECT ${COLUMNS}, ${WAITLIST_POSITION}, e.starts_at FROM participations p
+         JOIN events e ON e.id = p.event_id
+        WHERE ${where} ${keyset}
+        ORDER BY ${order} LIMIT ${first + 1}`,
+      values,
+    );
+    const nodes = rows
+      .slice(0, first)
+      .map((row) => ({ ...toRecord(row), startsAt: row.starts_at }));
+    const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+    let total: Promise<number> | undefined;
+    const countTotal = async () => {
+      const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM participations p JOIN events e ON e.id = p.event_id
+          WHERE ${where}`,
+        params,
+      );
+      return count;
+    };
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      get totalCount() {
+        total ??= countTotal();
+        return total;
+      },
+    };
+  }
+
+  private async findOneIn(
+    manager: EntityManager,
+    eventId: string,
+    memberId: string,
+  ): Promise<ParticipationRecord> {
+    const [row] = await manager.query<Row[]>(
+      `SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
+        WHERE p.event_id = $1 AND p.member_id = $2`,
+      [eventId, memberId],
+    );
+    if (!row) throw new NotParticipatingError();
+    return toRecord(row);
+  }
+
+  /**
+   * Runs work in a transaction holding the event's row: exclusively for a capacity-limited
+   * event, shared for an unlimited one (so a change of capacity waits for joins in flight).
+   */
+  private async withEventLocked<T>(
+    eventId: string,
+    work: (manager: EntityManager, event: LockedEvent) => Promise<T>,
+  ): Promise<T> {
+    const [{ limited } = { limited: null }] = await this.dataSource.query<{ limited: boolean }[]>(
+      'SELECT capacity IS NOT NULL AS limited FROM events WHERE id = $1',
+      [eventId],
+    );
+    if (limited === null) throw new EventNotFoundError();
+    for (let expectLimited = limited; ; expectLimited = !expectLimited) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const [event] = await manager.query<LockedEvent[]>(
+          `SELECT capacity, status, going_count, waitlist_count FROM events WHERE id = $1
+             FOR ${expectLimited ? 'UPDATE' : 'SHARE'}`,
+          [eventId],
+        );
+        // Capacity was set or lifted meanwhile: retry with the other lock.
+        if ((event.capacity !== null) !== expectLimited) return { retry: true as const };
+        return { retry: false as const, value: await work(manager, event) };
+      });
+      if (!outcome.retry) return outcome.value;
+    }
+  }
+}
+
+export function participationKey(key: { eventId: string; memberId: string }): string {
+  return `${key.eventId}/${key.memberId}`;
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+
+export interface PromotedRow {
+  id: string;
+  member_id: string;
+}
+
+/**
+ * Moves the head of an event's waitlist to GOING, in join order: `count` members, or all of
+ * them when count is null. Runs inside the caller's transaction, which holds the event's lock.
+ */
+export async function promoteWaitlisted(
+  manager: EntityManager,
+  eventId: string,
+  count: number | null,
+): Promise<PromotedRow[]> {
+  if (count !== null && count <= 0) return [];
+  return manager.query<PromotedRow[]>(
+    `UPDATE participations SET status = 'GOING', updated_at = now()
+      WHERE id IN (
+        SELECT id FROM participations
+         WHERE event_id = $1 AND status = 'WAITLISTED'
+         ORDER BY join_seq
+         LIMIT $2)
+      RETURNING id, member_id`,
+    [eventId, count],
+  );
+}
+
+/** Sets a limited event's counters from its rows (after a change of capacity). */
+export async function recountEvent(manager: EntityManager, eventId: string): Promise<void> {
+  await manager.query(
+    `UPDATE events SET
+       going_count = (SELECT count(*) FROM participations
+                       WHERE event_id = $1 AND status IN ('GOING', 'CHECKED_IN')),
+       waitlist_count = (SELECT count(*) FROM participations
+                          WHERE event_id = $1 AND status = 'WAITLISTED')
+     WHERE id = $1`,
+    [eventId],
+  );
+}
