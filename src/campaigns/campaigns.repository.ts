@@ -35,7 +35,9 @@ export class CampaignsRepository {
   ) {}
 
   insert(campaign: NewCampaign): Promise<CampaignEntity> {
-    return this.campaigns.save(this.campaigns.create(campaign));
+    return this.campaigns.save(
+      this.campaigns.create({ ...campaign, status: CampaignStatus.DRAFT, cancelReason: null }),
+    );
   }
 
   readonly findByIds = async (ids: readonly string[]): Promise<(CampaignEntity | null)[]> => {

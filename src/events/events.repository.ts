@@ -65,7 +65,15 @@ export class EventsRepository {
   ) {}
 
   insert(event: NewEvent): Promise<EventEntity> {
-    return this.events.save(this.events.create(event));
+    return this.events.save(
+      this.events.create({
+        ...event,
+        status: EventStatus.SCHEDULED,
+        goingCount: 0,
+        waitlistCount: 0,
+        cancelReason: null,
+      }),
+    );
   }
 
   readonly findByIds = async (ids: readonly string[]): Promise<(EventEntity | null)[]> => {

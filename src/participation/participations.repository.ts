@@ -142,8 +142,10 @@ export class ParticipationsRepository {
       }
       if (current.status === ParticipationStatus.CHECKED_IN) throw new AlreadyCheckedInError();
       const [left] = await manager.query<Row[]>(
-        `UPDATE participations p SET status = 'CANCELLED', updated_at = now()
-          WHERE p.id = $1 RETURNING ${COLUMNS}`,
+        `WITH p AS (
+           UPDATE participations SET status = 'CANCELLED', updated_at = now()
+            WHERE id = $1 RETURNING *)
+         SELECT ${COLUMNS} FROM p`,
         [current.id],
       );
       let promoted: ParticipationRecord | null = null;
@@ -172,9 +174,10 @@ export class ParticipationsRepository {
     memberField?: string,
   ): Promise<ParticipationRecord> {
     const [checkedIn] = await this.dataSource.query<Row[]>(
-      `UPDATE participations p SET status = 'CHECKED_IN', checked_in_at = now(), updated_at = now()
-        WHERE p.event_id = $1 AND p.member_id = $2 AND p.status = 'GOING'
-        RETURNING ${COLUMNS}, NULL::int AS waitlist_position`,
+      `WITH p AS (
+         UPDATE participations SET status = 'CHECKED_IN', checked_in_at = now(), updated_at = now()
+          WHERE event_id = $1 AND member_id = $2 AND status = 'GOING' RETURNING *)
+       SELECT ${COLUMNS}, NULL::int AS waitlist_position FROM p`,
       [eventId, memberId],
     );
     if (checkedIn) return toRecord(checkedIn);

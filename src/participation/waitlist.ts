@@ -8,6 +8,8 @@ export interface PromotedRow {
 /**
  * Moves the head of an event's waitlist to GOING, in join order: `count` members, or all of
  * them when count is null. Runs inside the caller's transaction, which holds the event's lock.
+ * (UPDATE … RETURNING sits in a CTE because TypeORM's query() answers a bare UPDATE with
+ * [rows, count] rather than rows.)
  */
 export async function promoteWaitlisted(
   manager: EntityManager,
@@ -16,13 +18,15 @@ export async function promoteWaitlisted(
 ): Promise<PromotedRow[]> {
   if (count !== null && count <= 0) return [];
   return manager.query<PromotedRow[]>(
-    `UPDATE participations SET status = 'GOING', updated_at = now()
-      WHERE id IN (
-        SELECT id FROM participations
-         WHERE event_id = $1 AND status = 'WAITLISTED'
-         ORDER BY join_seq
-         LIMIT $2)
-      RETURNING id, member_id`,
+    `WITH promoted AS (
+       UPDATE participations SET status = 'GOING', updated_at = now()
+        WHERE id IN (
+          SELECT id FROM participations
+           WHERE event_id = $1 AND status = 'WAITLISTED'
+           ORDER BY join_seq
+           LIMIT $2)
+        RETURNING id, member_id)
+     SELECT * FROM promoted`,
     [eventId, count],
   );
 }

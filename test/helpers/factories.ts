@@ -99,3 +99,111 @@ export async function createCommunityWithRoles(t: TestApp) {
   );
   return { community, owner, organizer, member };
 }
+
+export interface TestCampaign {
+  id: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface TestEvent {
+  id: string;
+  capacity: number | null;
+  checkInCode: string | null;
+}
+
+const HOUR = 60 * 60 * 1000;
+export const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+
+/** Creates a campaign through the API (DRAFT unless publish is set), by an organizer. */
+export async function createCampaign(
+  t: TestApp,
+  organizer: TestMember,
+  communityId: string,
+  overrides: Record<string, unknown> & { publish?: boolean } = {},
+): Promise<TestCampaign> {
+  const { publish = true, ...fields } = overrides;
+  const input = {
+    communityId,
+    kind: 'SCREENING_TOUR',
+    title: 'Alita anniversary screenings',
+    hashtags: ['AlitaArmy', 'AlitaChallenge'],
+    startsAt: inHours(1),
+    endsAt: inHours(24 * 30),
+    ...fields,
+  };
+  const { createCampaign: campaign } = expectData(
+    await t.gql<{ createCampaign: TestCampaign }>(
+      `mutation ($input: CreateCampaignInput!) {
+        createCampaign(input: $input) { id status startsAt endsAt }
+      }`,
+      { input },
+      organizer.token,
+    ),
+  );
+  if (!publish) return campaign;
+  const { publishCampaign } = expectData(
+    await t.gql<{ publishCampaign: TestCampaign }>(
+      `mutation ($id: ID!) { publishCampaign(id: $id) { id status startsAt endsAt } }`,
+      { id: campaign.id },
+      organizer.token,
+    ),
+  );
+  return publishCampaign;
+}
+
+/** Creates an event of a campaign through the API. */
+export async function createEvent(
+  t: TestApp,
+  organizer: TestMember,
+  campaignId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<TestEvent> {
+  const input = {
+    campaignId,
+    kind: 'SCREENING',
+    title: 'Alita: Battle Angel, anniversary screening',
+    startsAt: inHours(48),
+    endsAt: inHours(51),
+    timezone: 'America/Los_Angeles',
+    venue: {
+      name: 'TCL Chinese Theatre',
+      city: 'Los Angeles',
+      country: 'US',
+      latitude: 34.1022,
+      longitude: -118.3409,
+    },
+    capacity: 50,
+    ...overrides,
+  };
+  const { createEvent: event } = expectData(
+    await t.gql<{ createEvent: TestEvent }>(
+      `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id capacity checkInCode } }`,
+      { input },
+      organizer.token,
+    ),
+  );
+  return event;
+}
+
+/** A community with its roles and a published campaign with one event of the given capacity. */
+export async function createEventWithRoles(
+  t: TestApp,
+  eventOverrides: Record<string, unknown> = {},
+) {
+  const roles = await createCommunityWithRoles(t);
+  const campaign = await createCampaign(t, roles.organizer, roles.community.id);
+  const event = await createEvent(t, roles.organizer, campaign.id, eventOverrides);
+  return { ...roles, campaign, event };
+}
+
+export async function joinEvent(t: TestApp, member: TestMember, eventId: string) {
+  return expectData(
+    await t.gql<{ joinEvent: { id: string; status: string; waitlistPosition: number | null } }>(
+      `mutation ($id: ID!) { joinEvent(eventId: $id) { id status waitlistPosition } }`,
+      { id: eventId },
+      member.token,
+    ),
+  ).joinEvent;
+}
