@@ -1,0 +1,109 @@
+import pg from 'pg';
+import { insertMembers } from './helpers/bulk-members.js';
+import { expectData } from './helpers/expectations.js';
+import {
+  createCampaign,
+  createCommunityWithRoles,
+  createEvent,
+  inHours,
+} from './helpers/factories.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+const DISCOVERY = `query ($slug: String!, $first: Int!) {
+  events(filter: { communitySlug: $slug }, first: $first) {
+    edges {
+      node {
+        id title goingCount waitlistCount spotsLeft
+        viewerParticipation { status waitlistPosition }
+        campaign { id title community { id name } }
+      }
+    }
+  }
+}`;
+
+const CAMPAIGN_PAGE = `query ($id: ID!, $first: Int!) {
+  campaign(id: $id) {
+    title
+    events(first: $first) {
+      edges {
+        node {
+          id goingCount waitlistCount spotsLeft
+          viewerParticipation { status }
+          campaign { title community { name } }
+        }
+      }
+    }
+  }
+}`;
+
+describe('nested fields load in a constant number of SQL statements', () => {
+  let t: TestApp;
+  const statements: string[] = [];
+  const query = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Counts what the app sends to Postgres (it runs in this process).
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [text] = args;
+      statements.push(typeof text === 'string' ? text : ((text as { text?: string })?.text ?? '?'));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = query;
+    await t.close();
+  });
+
+  /** A community whose campaign has `count` events of mixed capacity, half joined by the viewer. */
+  async function fixture(count: number) {
+    const roles = await createCommunityWithRoles(t);
+    const campaign = await createCampaign(t, roles.organizer, roles.community.id);
+    const [viewer] = await insertMembers(t, 1);
+    for (let i = 0; i < count; i++) {
+      const event = await createEvent(t, roles.organizer, campaign.id, {
+        capacity: i % 3 === 0 ? null : 20,
+        startsAt: inHours(48 + i),
+        endsAt: inHours(50 + i),
+      });
+      if (i % 2 === 0) {
+        expectData(
+          await t.gql(
+            `mutation ($id: ID!) { joinEvent(eventId: $id) { id } }`,
+            { id: event.id },
+            viewer.token,
+          ),
+        );
+      }
+    }
+    return { ...roles, campaign, viewer };
+  }
+
+  async function countStatements(operation: string, variables: object, token: string) {
+    statements.length = 0;
+    const response = await t.gql(operation, variables as Record<string, unknown>, token);
+    const sent = statements.length;
+    return { sent, data: expectData(response), sql: [...statements] };
+  }
+
+  it.each([
+    ['discovery: events(first: n)', DISCOVERY],
+    ['a campaign page: campaign { events(first: n) }', CAMPAIGN_PAGE],
+  ])('%s costs at most 5 statements, the same at 10 and at 50 nodes', async (_name, operation) => {
+    const counts: number[] = [];
+    for (const n of [10, 50]) {
+      const { community, campaign, viewer } = await fixture(n);
+      const variables = { slug: community.slug, id: campaign.id, first: n };
+      const { sent, data, sql } = await countStatements(operation, variables, viewer.token);
+      const edges = (data.events ?? data.campaign.events).edges;
+      expect(edges).toHaveLength(n);
+      expect(edges.filter((e: any) => e.node.viewerParticipation?.status === 'GOING')).toHaveLength(
+        n / 2,
+      );
+      expect({ n, sent, sql: sent > 5 ? sql : [] }).toEqual({ n, sent, sql: [] });
+      counts.push(sent);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[1]).toBeLessThanOrEqual(5);
+  });
+});
