@@ -36,7 +36,7 @@ export class ParticipationService {
       throw new CampaignNotOpenError(campaign?.status ?? 'gone');
     }
     const { participation } = await this.participations.join(
-      event.id,
+      event,
       viewer.viewerId,
       campaign.communityId,
     );
@@ -48,7 +48,7 @@ export class ParticipationService {
     eventId: string,
   ): Promise<ParticipationRecord> {
     const event = await this.events.visibleOrFail(viewer, eventId);
-    const { participation } = await this.participations.leave(event.id, viewer.viewerId);
+    const { participation } = await this.participations.leave(event, viewer.viewerId);
     return participation;
   }
 

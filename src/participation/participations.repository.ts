@@ -37,6 +37,12 @@ interface LockedEvent {
 /** A participation in a list, with its event's start (the order of a member's list). */
 export type ListedParticipation = ParticipationRecord & { startsAt: Date };
 
+/** An event as the caller last read it: its capacity picks the lock to try first. */
+export interface EventRef {
+  id: string;
+  capacity: number | null;
+}
+
 export interface JoinOutcome {
   participation: ParticipationRecord;
   /** False when the member already held this participation (an idempotent repeat). */
@@ -78,8 +84,9 @@ export class ParticipationsRepository {
    * event's row lock, so GOING + CHECKED_IN never exceeds capacity, whatever the concurrency.
    * Unlimited events take only a shared lock: their joins never wait for each other.
    */
-  join(eventId: string, memberId: string, communityId: string): Promise<JoinOutcome> {
-    return this.withEventLocked(eventId, async (manager, event) => {
+  join(target: EventRef, memberId: string, communityId: string): Promise<JoinOutcome> {
+    const eventId = target.id;
+    return this.withEventLocked(target, async (manager, event) => {
       if (event.status !== EventStatus.SCHEDULED) throw new EventClosedError(event.status);
       const [existing] = await manager.query<Row[]>(
         `WITH joined AS (
@@ -125,8 +132,9 @@ export class ParticipationsRepository {
   }
 
   /** Cancels a participation; a freed seat goes to the head of the waitlist at once. */
-  leave(eventId: string, memberId: string): Promise<LeaveOutcome> {
-    return this.withEventLocked(eventId, async (manager, event) => {
+  leave(target: EventRef, memberId: string): Promise<LeaveOutcome> {
+    const eventId = target.id;
+    return this.withEventLocked(target, async (manager, event) => {
       const [current] = await manager.query<Row[]>(
         `SELECT ${COLUMNS} FROM participations p
           WHERE p.event_id = $1 AND p.member_id = $2 FOR UPDATE`,
@@ -322,24 +330,21 @@ export class ParticipationsRepository {
   /**
    * Runs work in a transaction holding the event's row: exclusively for a capacity-limited
    * event, shared for an unlimited one (so a change of capacity waits for joins in flight).
+   * The caller's capacity picks the lock without a round trip; the locked row confirms it.
    */
   private async withEventLocked<T>(
-    eventId: string,
+    { id: eventId, capacity }: EventRef,
     work: (manager: EntityManager, event: LockedEvent) => Promise<T>,
   ): Promise<T> {
-    const [{ limited } = { limited: null }] = await this.dataSource.query<{ limited: boolean }[]>(
-      'SELECT capacity IS NOT NULL AS limited FROM events WHERE id = $1',
-      [eventId],
-    );
-    if (limited === null) throw new EventNotFoundError();
-    for (let expectLimited = limited; ; expectLimited = !expectLimited) {
+    for (let expectLimited = capacity !== null; ; expectLimited = !expectLimited) {
       const outcome = await this.dataSource.transaction(async (manager) => {
         const [event] = await manager.query<LockedEvent[]>(
           `SELECT capacity, status, going_count, waitlist_count FROM events WHERE id = $1
              FOR ${expectLimited ? 'UPDATE' : 'SHARE'}`,
           [eventId],
         );
-        // Capacity was set or lifted meanwhile: retry with the other lock.
+        if (!event) throw new EventNotFoundError();
+        // Capacity was set or lifted since the caller read it: retry with the other lock.
         if ((event.capacity !== null) !== expectLimited) return { retry: true as const };
         return { retry: false as const, value: await work(manager, event) };
       });
