@@ -21,7 +21,8 @@ export function discoveryOf(filter: Partial<EventFilter>, now = new Date()): Dis
     kinds: filter.kinds,
     city: filter.city,
     country: filter.country,
-    near: filter.near && filter.radiusKm ? { ...filter.near, radiusKm: filter.radiusKm } : null,
+    near:
+      filter.near && filter.radiusKm != null ? { ...filter.near, radiusKm: filter.radiusKm } : null,
     from,
     to: filter.to,
   };

@@ -49,7 +49,8 @@ export class EventsResolver {
 
   @Query(() => EventConnection, { description: 'Discovery: upcoming events, soonest first.' })
   events(
-    @Args('filter', { type: () => EventFilter, nullable: true }) filter: EventFilter | null,
+    // Declared without `| null` so the validation pipe sees the class (a union emits Object).
+    @Args('filter', { type: () => EventFilter, nullable: true }) filter: EventFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Connection<EventEntity>> {

@@ -6,6 +6,8 @@ import type { Connection } from '../common/pagination/connection.model.js';
 import type { PageArgs } from '../common/pagination/paginate.js';
 import { canOrganize } from '../communities/community-role.js';
 import type { EventEntity } from '../events/event.entity.js';
+import { EventStatus } from '../events/event.enums.js';
+import { EventClosedError } from '../events/events.errors.js';
 import { EventsService } from '../events/events.service.js';
 import { ForbiddenError } from '../common/errors/app-error.js';
 import { CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
@@ -29,8 +31,14 @@ export class ParticipationService {
     private readonly campaigns: CampaignsService,
   ) {}
 
-  async join(viewer: Viewer & { viewerId: string }, eventId: string): Promise<ParticipationRecord> {
+  async join(
+    viewer: Viewer & { viewerId: string },
+    eventId: string,
+    now = new Date(),
+  ): Promise<ParticipationRecord> {
     const event = await this.events.visibleOrFail(viewer, eventId);
+    // The lifecycle worker marks events ENDED; until it has, the end time decides.
+    if (event.endsAt <= now) throw new EventClosedError(EventStatus.ENDED);
     const campaign = await this.campaigns.load(viewer.loaders, event.campaignId);
     if (!campaign || !OPEN_CAMPAIGN_STATUSES.includes(campaign.status)) {
       throw new CampaignNotOpenError(campaign?.status ?? 'gone');

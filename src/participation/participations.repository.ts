@@ -258,7 +258,8 @@ export class ParticipationsRepository {
     page: PageArgs,
   ): Promise<Connection<ListedParticipation>> {
     return this.page(
-      `p.member_id = $1 AND p.status <> 'CANCELLED' ${upcomingOnly ? 'AND e.ends_at > now()' : ''}`,
+      `p.member_id = $1 AND p.status <> 'CANCELLED'
+       ${upcomingOnly ? "AND e.ends_at > now() AND e.status = 'SCHEDULED'" : ''}`,
       [memberId],
       'e.starts_at, p.id',
       (row) => [row.startsAt.toISOString(), row.id],

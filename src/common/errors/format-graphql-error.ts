@@ -24,9 +24,12 @@ const inputErrorCodes = new Set<unknown>([
 
 /** `Variable "$input" got invalid value ...; Field "handle" of required type ...` names fields. */
 function fieldsOf(message: string): string[] {
-  const names = [...message.matchAll(/(?:[Ff]ield|at) "(?:value\.)?([\w.[\]]+)"/g)].map((m) =>
-    m[1].replace(/^input\./, '').replace(/^[A-Z]\w*\./, ''),
-  );
+  // "at "input.venue.latitude"" names a variable's field; "Field "SignUpInput.handle"" a
+  // literal's: either way the first segment (variable or type) is not the field.
+  const names = [...message.matchAll(/(?:[Ff]ield|at) "(?:value\.)?([\w.[\]]+)"/g)].map((m) => {
+    const path = m[1].split('.');
+    return (path.length > 1 ? path.slice(1) : path).join('.');
+  });
   const variable = /^Variable "\$(\w+)"/.exec(message);
   if (!names.length && variable) names.push(variable[1]);
   return [...new Set(names)];
