@@ -1,17 +1,36 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from './config/app-config.js';
 import { migrateDatabase } from './database/prepare-database.js';
+import { seedDemoData, type DemoDataResult } from './demo/demo-data.js';
+import { demoDataSummary, demoLoginLines } from './demo/demo-report.js';
 
 async function bootstrap(): Promise<void> {
   const config = AppConfig.fromEnv();
   const applied = await migrateDatabase(config.database.url);
   const app = await createApp(config);
-  await app.listen(config.http.port, config.http.host);
   const logger = new Logger('Bootstrap');
+  let demo: DemoDataResult | null = null;
+  if (config.database.seedDemoData) {
+    // Demo data is a convenience: the API serves without it.
+    demo = await seedDemoData(app.get(DataSource)).catch((error: unknown) => {
+      logger.error('Demo data not loaded', error instanceof Error ? error.stack : error);
+      return null;
+    });
+  }
+  await app.listen(config.http.port, config.http.host);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-  logger.log(`FanRally API on ${await app.getUrl()}/graphql`);
+  const graphqlUrl = `${await app.getUrl()}/graphql`;
+  logger.log(`FanRally API on ${graphqlUrl}`);
+  if (demo) {
+    if (demo.outcome === 'skipped') logger.warn(demoDataSummary(demo));
+    else logger.log(demoDataSummary(demo));
+    const logins = demoLoginLines(demo);
+    logins.forEach((line) => logger.log(line));
+    if (logins.length) logger.log(`GraphQL IDE: open ${graphqlUrl} in a browser and log in`);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -21,6 +21,24 @@ describe(AppConfig.name, () => {
       queuePrefix: 'fanrally-development',
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.database.seedDemoData).toBe(true);
+  });
+
+  it.each([
+    [undefined, 'development', true],
+    ['', 'development', true],
+    [undefined, 'test', false],
+    [undefined, 'production', false],
+    ['false', 'development', false],
+    ['true', 'production', true],
+    ['1', 'test', true],
+  ])('reads SEED_DEMO_DATA %p under NODE_ENV %s as %p', (seed, nodeEnv, expected) => {
+    const config = AppConfig.fromEnv({
+      NODE_ENV: nodeEnv,
+      JWT_SECRET: 's'.repeat(40),
+      SEED_DEMO_DATA: seed,
+    });
+    expect(config.database.seedDemoData).toBe(expected);
   });
 
   it('reads every variable', () => {
@@ -52,6 +70,7 @@ describe(AppConfig.name, () => {
     ['JWT_SECRET', { NODE_ENV: 'production' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
+    ['SEED_DEMO_DATA', { SEED_DEMO_DATA: 'sometimes' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
   ])('names %s when it is bad (%p)', (name, env) => {
     const problems = problemsOf(env);

@@ -38,6 +38,7 @@ const envSchema = z
       'postgres://postgres@127.0.0.1:5432/fanrally',
     ),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    SEED_DEMO_DATA: bool.optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()
@@ -78,7 +79,8 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly http: { host: string; port: number; trustProxy: boolean };
-  readonly database: { url: string; poolSize: number };
+  /** seedDemoData: load the #AlitaArmy demo community at start-up when it is missing. */
+  readonly database: { url: string; poolSize: number; seedDemoData: boolean };
   readonly redis: { url: string; queuePrefix: string };
   readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
   readonly rateLimit: { authPerMinute: number; joinPerMinute: number };
@@ -104,7 +106,11 @@ export class AppConfig {
     return Object.assign(new AppConfig(), {
       env: env.NODE_ENV,
       http: { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY },
-      database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+      database: {
+        url: env.DATABASE_URL,
+        poolSize: env.DATABASE_POOL_SIZE,
+        seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV === 'development',
+      },
       redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX ?? `fanrally-${env.NODE_ENV}` },
       auth: {
         jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
