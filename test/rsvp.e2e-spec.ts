@@ -92,6 +92,28 @@ describe('RSVPs', () => {
     });
   });
 
+  it("answers a join or leave with the event's counts after it", async () => {
+    const { event } = await createEventWithRoles(t, { capacity: 5 });
+    const fan = await createMember(t);
+    const counts = `{ status event { goingCount waitlistCount spotsLeft } }`;
+    const joined = expectData(
+      await t.gql(
+        `mutation ($id: ID!) { joinEvent(eventId: $id) ${counts} }`,
+        { id: event.id },
+        fan.token,
+      ),
+    ).joinEvent;
+    expect(joined.event).toEqual({ goingCount: 1, waitlistCount: 0, spotsLeft: 4 });
+    const left = expectData(
+      await t.gql(
+        `mutation ($id: ID!) { leaveEvent(eventId: $id) ${counts} }`,
+        { id: event.id },
+        fan.token,
+      ),
+    ).leaveEvent;
+    expect(left.event).toEqual({ goingCount: 0, waitlistCount: 0, spotsLeft: 5 });
+  });
+
   it('refuses leaving an event never joined with NOT_FOUND', async () => {
     const { event } = await createEventWithRoles(t);
     const fan = await createMember(t);

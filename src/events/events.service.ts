@@ -79,6 +79,11 @@ export class EventsService {
     return event && (await this.campaigns.visible(viewer, event.campaignId)) ? event : null;
   }
 
+  /** Drops the request's cached copy of an event its participations just changed. */
+  forget(viewer: Viewer, id: string): void {
+    viewer.loaders.of(this.events.findByIds).clear(id);
+  }
+
   async visibleOrFail(viewer: Viewer, id: string): Promise<EventEntity> {
     const event = await this.visible(viewer, id);
     if (!event) throw new EventNotFoundError();

@@ -48,6 +48,7 @@ export class ParticipationService {
       viewer.viewerId,
       campaign.communityId,
     );
+    this.events.forget(viewer, event.id);
     return participation;
   }
 
@@ -57,6 +58,7 @@ export class ParticipationService {
   ): Promise<ParticipationRecord> {
     const event = await this.events.visibleOrFail(viewer, eventId);
     const { participation } = await this.participations.leave(event, viewer.viewerId);
+    this.events.forget(viewer, event.id);
     return participation;
   }
 
