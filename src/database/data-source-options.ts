@@ -3,6 +3,7 @@ import { migrations } from '../../migrations/index.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { CommunityEntity } from '../communities/community.entity.js';
 import { EventEntity } from '../events/event.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
 import { PostReportEntity } from '../posts/post-report.entity.js';
 import { MembershipEntity } from '../communities/membership.entity.js';
 import { MemberEntity } from '../members/member.entity.js';
@@ -14,6 +15,7 @@ export const entities = [
   CampaignEntity,
   EventEntity,
   PostReportEntity,
+  NotificationEntity,
 ];
 
 /** The one definition of the database connection, shared by the app, the scripts and the tests. */
