@@ -16,6 +16,7 @@ import { GraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdeController } from './ide/ide.controller.js';
 import { MembersModule } from './members/members.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
@@ -48,6 +49,7 @@ export class AppModule {
         EventsModule,
         ParticipationModule,
         PostsModule,
+        NotificationsModule,
         HealthModule,
       ],
       controllers: [IdeController],

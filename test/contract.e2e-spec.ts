@@ -15,10 +15,8 @@ const NOT_YET_BUILT = [
   // Tallies and leaderboards.
   ...['CampaignTally', 'CityTally', 'LeaderboardEntry', 'LeaderboardDimension'],
   ...['Campaign.tally', 'Campaign.leaderboard'],
-  // Notifications and announcements.
-  ...['Notification', 'NotificationKind', 'NotificationEdge', 'NotificationConnection'],
-  ...['Viewer.notifications', 'Viewer.unreadNotificationCount', 'Announcement'],
-  ...['AnnounceInput', 'Mutation.announce', 'Mutation.markNotificationsRead'],
+  // Announcements.
+  ...['Announcement', 'AnnounceInput', 'Mutation.announce'],
   // Live updates.
   'Subscription',
 ];

@@ -6,6 +6,7 @@ import { campaignResolvers } from '../campaigns/campaigns.module.js';
 import { eventResolvers } from '../events/events.module.js';
 import { participationResolvers } from '../participation/participation.module.js';
 import { postResolvers } from '../posts/posts.module.js';
+import { notificationResolvers } from '../notifications/notifications.module.js';
 import { communityResolvers } from '../communities/communities.module.js';
 import { memberResolvers } from '../members/members.module.js';
 import { schemaOptions } from './schema-options.js';
@@ -19,6 +20,7 @@ export const resolvers = [
   ...eventResolvers,
   ...participationResolvers,
   ...postResolvers,
+  ...notificationResolvers,
 ];
 
 /** The schema the server emits, as SDL, built from the resolvers without starting the app. */

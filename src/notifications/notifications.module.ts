@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CampaignsModule } from '../campaigns/campaigns.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { NotificationEntity } from './notification.entity.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsResolver, ViewerNotificationsResolver } from './notifications.resolver.js';
+
+export const notificationResolvers = [NotificationsResolver, ViewerNotificationsResolver];
+
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), CampaignsModule, EventsModule],
+  providers: [NotificationsRepository, ...notificationResolvers],
+  exports: [NotificationsRepository],
+})
+export class NotificationsModule {}
