@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from './config/app-config.js';
 import { migrateDatabase } from './database/prepare-database.js';
+import { createWorker } from './worker.factory.js';
 import { seedDemoData, type DemoDataResult } from './demo/demo-data.js';
 import { demoDataSummary, demoLoginLines } from './demo/demo-report.js';
 
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
     });
   }
   await app.listen(config.http.port, config.http.host);
+  if (config.workers.run) await createWorker(config);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   const graphqlUrl = `${await app.getUrl()}/graphql`;
   logger.log(`FanRally API on ${graphqlUrl}`);

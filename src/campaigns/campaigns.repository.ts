@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { byKeys } from '../common/graphql/loaders.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
@@ -11,6 +11,9 @@ export type NewCampaign = Omit<
   CampaignEntity,
   'id' | 'status' | 'cancelReason' | 'createdAt' | 'updatedAt'
 >;
+
+/** Work that must commit with a write, given the row as written (e.g. outbox jobs). */
+export type AfterWrite<T> = (manager: EntityManager, row: T) => Promise<void>;
 
 export type CampaignChanges = Partial<
   Pick<
@@ -50,9 +53,14 @@ export class CampaignsRepository {
     );
   };
 
-  async update(id: string, changes: CampaignChanges): Promise<CampaignEntity> {
-    if (Object.keys(changes).length) await this.campaigns.update({ id }, changes);
-    return this.campaigns.findOneByOrFail({ id });
+  /** Applies the changes; `then` runs in the same transaction (to schedule what they imply). */
+  update(id: string, changes: CampaignChanges, then?: AfterWrite<CampaignEntity>) {
+    return this.dataSource.transaction(async (manager) => {
+      if (Object.keys(changes).length) await manager.update(CampaignEntity, { id }, changes);
+      const campaign = await manager.findOneByOrFail(CampaignEntity, { id });
+      await then?.(manager, campaign);
+      return campaign;
+    });
   }
 
   ofCommunity(

@@ -6,6 +6,7 @@ import { CommunityNotFoundError } from '../communities/communities.errors.js';
 import { CommunitiesRepository } from '../communities/communities.repository.js';
 import { CommunityAccess } from '../communities/community-access.js';
 import { canOrganize, type CommunityRole } from '../communities/community-role.js';
+import { scheduleCampaignReminders } from '../reminders/reminder-scheduler.js';
 import type { CampaignEntity } from './campaign.entity.js';
 import { CampaignStatus } from './campaign.enums.js';
 import {
@@ -112,7 +113,14 @@ export class CampaignsService {
         reminderOffsetsMinutes: input.reminderOffsetsMinutes,
       }),
     };
-    return this.campaigns.update(campaign.id, changes);
+    const remindersMoved = changes.reminderOffsetsMinutes !== undefined;
+    return this.campaigns.update(
+      campaign.id,
+      changes,
+      remindersMoved
+        ? (manager, updated) => scheduleCampaignReminders(manager, updated)
+        : undefined,
+    );
   }
 
   /** DRAFT -> SCHEDULED; publishing again changes nothing. */
@@ -123,7 +131,11 @@ export class CampaignsService {
       return campaign;
     }
     if (campaign.endsAt <= new Date()) throw new CampaignPastError();
-    return this.campaigns.update(campaign.id, { status: CampaignStatus.SCHEDULED });
+    return this.campaigns.update(
+      campaign.id,
+      { status: CampaignStatus.SCHEDULED },
+      (manager, published) => scheduleCampaignReminders(manager, published),
+    );
   }
 
   /** Cancels the campaign and its events; cancelling again changes nothing. */

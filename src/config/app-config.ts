@@ -51,6 +51,7 @@ const envSchema = z
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(20),
     RATE_LIMIT_JOIN_PER_MINUTE: int(1, 1_000_000).default(120),
     TRUST_PROXY: bool.default(false),
+    RUN_WORKERS: bool.default(true),
     GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
     GRAPHQL_MAX_TOKENS: int(100, 100_000).default(3000),
@@ -85,6 +86,8 @@ export class AppConfig {
   readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
   readonly rateLimit: { authPerMinute: number; joinPerMinute: number };
   readonly graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  /** run: start the workers in the API process too (one machine). */
+  readonly workers: { run: boolean };
   readonly log: { level: string };
 
   static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -128,6 +131,7 @@ export class AppConfig {
         maxTokens: env.GRAPHQL_MAX_TOKENS,
         maxCost: env.GRAPHQL_MAX_COST,
       },
+      workers: { run: env.RUN_WORKERS },
       log: { level: env.LOG_LEVEL },
     });
   }

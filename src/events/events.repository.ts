@@ -5,6 +5,7 @@ import { byKeys } from '../common/graphql/loaders.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
+import type { AfterWrite } from '../campaigns/campaigns.repository.js';
 import { promoteWaitlisted, recountEvent } from '../participation/waitlist.js';
 import { EventEntity } from './event.entity.js';
 import { EventKind, EventStatus } from './event.enums.js';
@@ -64,16 +65,20 @@ export class EventsRepository {
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
   ) {}
 
-  insert(event: NewEvent): Promise<EventEntity> {
-    return this.events.save(
-      this.events.create({
-        ...event,
-        status: EventStatus.SCHEDULED,
-        goingCount: 0,
-        waitlistCount: 0,
-        cancelReason: null,
-      }),
-    );
+  insert(event: NewEvent, then?: AfterWrite<EventEntity>): Promise<EventEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(EventEntity, {
+          ...event,
+          status: EventStatus.SCHEDULED,
+          goingCount: 0,
+          waitlistCount: 0,
+          cancelReason: null,
+        }),
+      );
+      await then?.(manager, saved);
+      return saved;
+    });
   }
 
   readonly findByIds = async (ids: readonly string[]): Promise<(EventEntity | null)[]> => {
@@ -94,6 +99,7 @@ export class EventsRepository {
     id: string,
     changes: EventChanges,
     capacity: number | null | undefined,
+    then?: AfterWrite<EventEntity>,
   ): Promise<EventEntity> {
     await this.dataSource.transaction(async (manager) => {
       const [event] = await manager.query<{ capacity: number | null; going_count: number }[]>(
@@ -101,6 +107,7 @@ export class EventsRepository {
         [id],
       );
       if (Object.keys(changes).length) await manager.update(EventEntity, { id }, changes);
+      if (then) await then(manager, await manager.findOneByOrFail(EventEntity, { id }));
       if (capacity === undefined || capacity === event.capacity) return;
       // Unlimited events keep no counters; count them under the lock before limiting.
       if (event.capacity === null) await recountEvent(manager, id);

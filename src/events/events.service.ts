@@ -4,6 +4,7 @@ import { InvalidInputError, type FieldProblem } from '../common/errors/app-error
 import { isId } from '../common/graphql/ids.js';
 import { assertWindow, CampaignsService, type Viewer } from '../campaigns/campaigns.service.js';
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { scheduleEventReminders } from '../reminders/reminder-scheduler.js';
 import type { CreateEventInput } from './dto/create-event.input.js';
 import type { UpdateEventInput } from './dto/update-event.input.js';
 import type { VenueInput } from './dto/venue.input.js';
@@ -114,7 +115,9 @@ export class EventsService {
       checkInCode: newCheckInCode(),
     };
     assertEvent(campaign, event, input.venue);
-    return this.events.insert(event);
+    return this.events.insert(event, (manager, saved) =>
+      scheduleEventReminders(manager, saved, campaign),
+    );
   }
 
   async update(viewer: Viewer, id: string, input: UpdateEventInput): Promise<EventEntity> {
@@ -130,7 +133,14 @@ export class EventsService {
       ...(input.onlineUrl !== undefined && { onlineUrl: input.onlineUrl || null }),
     };
     assertEvent(campaign, { ...event, ...changes }, input.venue);
-    return this.events.update(event.id, changes, input.capacity);
+    // A new start leaves the old reminder jobs behind (they skip) and schedules new ones.
+    const moved = !!changes.startsAt && changes.startsAt.getTime() !== event.startsAt.getTime();
+    return this.events.update(
+      event.id,
+      changes,
+      input.capacity,
+      moved ? (manager, updated) => scheduleEventReminders(manager, updated, campaign) : undefined,
+    );
   }
 
   async cancel(viewer: Viewer, id: string, reason: string | null): Promise<EventEntity> {

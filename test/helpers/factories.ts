@@ -198,7 +198,7 @@ export async function createEventWithRoles(
   return { ...roles, campaign, event };
 }
 
-export async function joinEvent(t: TestApp, member: TestMember, eventId: string) {
+export async function joinEvent(t: TestApp, member: { token: string }, eventId: string) {
   return expectData(
     await t.gql<{ joinEvent: { id: string; status: string; waitlistPosition: number | null } }>(
       `mutation ($id: ID!) { joinEvent(eventId: $id) { id status waitlistPosition } }`,

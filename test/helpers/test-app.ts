@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
+import { createWorker } from '../../src/worker.factory.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase } from './databases.js';
 
@@ -38,10 +39,14 @@ export interface TestApp {
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * The real API on a free port, with a database cloned from the migrated template and a queue
- * prefix of its own, so test files run in parallel without sharing rows or Redis keys.
+ * The real API on a free port (and, when asked, the workers in this process), with a database
+ * cloned from the migrated template and a queue prefix of its own, so test files run in
+ * parallel without sharing rows or Redis keys.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  { workers = false } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = `fanrally-test-${randomBytes(4).toString('hex')}`;
   const config = AppConfig.fromEnv({
@@ -57,6 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
+  const worker = workers ? await createWorker(config) : null;
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
 
@@ -79,6 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return { status: response.status, ...((await response.json()) as object) };
     },
     async close() {
+      await worker?.close();
       await app.close();
       await pool.end();
       await database.drop();

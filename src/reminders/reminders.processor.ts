@@ -1,0 +1,21 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { QueueName } from '../queues/queue-name.js';
+import { DISPATCH_REMINDER, type DispatchReminder } from './reminder-jobs.js';
+import { ReminderDispatcher } from './reminder-dispatcher.service.js';
+
+@Processor(QueueName.Reminders)
+export class RemindersProcessor extends WorkerHost {
+  constructor(private readonly dispatcher: ReminderDispatcher) {
+    super();
+  }
+
+  process(job: Job<DispatchReminder>): Promise<number> {
+    switch (job.name) {
+      case DISPATCH_REMINDER:
+        return this.dispatcher.dispatch(job.data);
+      default:
+        throw new Error(`Unknown reminders job ${job.name}`);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { NotificationDeliverer } from './notifications/notification-deliverer.service.js';
+import { NotificationDeliveryRepository } from './notifications/notification-delivery.repository.js';
+import { NotificationsProcessor } from './notifications/notifications.processor.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { ReminderDispatcher } from './reminders/reminder-dispatcher.service.js';
+import { RemindersProcessor } from './reminders/reminders.processor.js';
+import { RemindersRepository } from './reminders/reminders.repository.js';
+
+/** The worker process: processors and the outbox relay; no resolvers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.log.level } }),
+        DatabaseModule,
+        RedisModule,
+        QueuesModule,
+      ],
+      providers: [
+        OutboxRelay,
+        RemindersRepository,
+        ReminderDispatcher,
+        RemindersProcessor,
+        NotificationDeliveryRepository,
+        NotificationDeliverer,
+        NotificationsProcessor,
+      ],
+    };
+  }
+}
