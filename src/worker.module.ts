@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventFanOut } from './notifications/event-fan-out.service.js';
 import { NotificationDeliverer } from './notifications/notification-deliverer.service.js';
 import { NotificationDeliveryRepository } from './notifications/notification-delivery.repository.js';
 import { NotificationsProcessor } from './notifications/notifications.processor.js';
@@ -33,6 +34,7 @@ export class WorkerModule {
         RemindersProcessor,
         NotificationDeliveryRepository,
         NotificationDeliverer,
+        EventFanOut,
         NotificationsProcessor,
       ],
     };

@@ -90,20 +90,29 @@ export class CampaignsRepository {
     return span;
   }
 
-  /** Cancels the campaign and its scheduled events in one transaction. */
-  async cancel(id: string, reason: string | null): Promise<CampaignEntity> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Cancels the campaign and its scheduled events in one transaction; `then` gets the ids of
+   * the events it cancelled.
+   */
+  cancel(id: string, reason: string | null, then: AfterWrite<string[]>): Promise<CampaignEntity> {
+    return this.dataSource.transaction(async (manager) => {
       await manager.update(
         CampaignEntity,
         { id },
         { status: CampaignStatus.CANCELLED, cancelReason: reason },
       );
-      await manager.query(
-        `UPDATE events SET status = 'CANCELLED', cancel_reason = $2, updated_at = now()
-          WHERE campaign_id = $1 AND status = 'SCHEDULED'`,
+      const cancelled = await manager.query<{ id: string }[]>(
+        `WITH cancelled AS (
+           UPDATE events SET status = 'CANCELLED', cancel_reason = $2, updated_at = now()
+            WHERE campaign_id = $1 AND status = 'SCHEDULED' RETURNING id)
+         SELECT id FROM cancelled`,
         [id, reason],
       );
+      await then(
+        manager,
+        cancelled.map((event) => event.id),
+      );
+      return manager.findOneByOrFail(CampaignEntity, { id });
     });
-    return this.campaigns.findOneByOrFail({ id });
   }
 }

@@ -6,6 +6,8 @@ import { CommunityNotFoundError } from '../communities/communities.errors.js';
 import { CommunitiesRepository } from '../communities/communities.repository.js';
 import { CommunityAccess } from '../communities/community-access.js';
 import { canOrganize, type CommunityRole } from '../communities/community-role.js';
+import { eventCancelledJob } from '../notifications/notification-jobs.js';
+import { enqueue } from '../outbox/outbox-job.js';
 import { scheduleCampaignReminders } from '../reminders/reminder-scheduler.js';
 import type { CampaignEntity } from './campaign.entity.js';
 import { CampaignStatus } from './campaign.enums.js';
@@ -143,7 +145,9 @@ export class CampaignsService {
     const campaign = await this.organized(viewer, id);
     if (campaign.status === CampaignStatus.CANCELLED) return campaign;
     if (campaign.status === CampaignStatus.ENDED) throw new CampaignClosedError(campaign.status);
-    return this.campaigns.cancel(campaign.id, reason);
+    return this.campaigns.cancel(campaign.id, reason, (manager, eventIds) =>
+      enqueue(manager, eventIds.map(eventCancelledJob)),
+    );
   }
 
   assertChangeable(campaign: CampaignEntity): void {

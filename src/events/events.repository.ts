@@ -123,9 +123,17 @@ export class EventsRepository {
     return this.events.findOneByOrFail({ id });
   }
 
-  async cancel(id: string, reason: string | null): Promise<EventEntity> {
-    await this.events.update({ id }, { status: EventStatus.CANCELLED, cancelReason: reason });
-    return this.events.findOneByOrFail({ id });
+  cancel(id: string, reason: string | null, then: AfterWrite<EventEntity>): Promise<EventEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        EventEntity,
+        { id },
+        { status: EventStatus.CANCELLED, cancelReason: reason },
+      );
+      const event = await manager.findOneByOrFail(EventEntity, { id });
+      await then(manager, event);
+      return event;
+    });
   }
 
   ofCampaign(

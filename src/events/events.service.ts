@@ -4,6 +4,8 @@ import { InvalidInputError, type FieldProblem } from '../common/errors/app-error
 import { isId } from '../common/graphql/ids.js';
 import { assertWindow, CampaignsService, type Viewer } from '../campaigns/campaigns.service.js';
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { eventCancelledJob, eventChangedJob } from '../notifications/notification-jobs.js';
+import { enqueue } from '../outbox/outbox-job.js';
 import { scheduleEventReminders } from '../reminders/reminder-scheduler.js';
 import type { CreateEventInput } from './dto/create-event.input.js';
 import type { UpdateEventInput } from './dto/update-event.input.js';
@@ -139,7 +141,12 @@ export class EventsService {
       event.id,
       changes,
       input.capacity,
-      moved ? (manager, updated) => scheduleEventReminders(manager, updated, campaign) : undefined,
+      moved
+        ? async (manager, updated) => {
+            await scheduleEventReminders(manager, updated, campaign);
+            await enqueue(manager, [eventChangedJob(updated.id, updated.startsAt)]);
+          }
+        : undefined,
     );
   }
 
@@ -147,7 +154,9 @@ export class EventsService {
     const { event } = await this.organized(viewer, id);
     if (event.status === EventStatus.CANCELLED) return event;
     this.assertScheduled(event);
-    return this.events.cancel(event.id, reason);
+    return this.events.cancel(event.id, reason, (manager) =>
+      enqueue(manager, [eventCancelledJob(event.id)]),
+    );
   }
 
   assertScheduled(event: EventEntity): void {

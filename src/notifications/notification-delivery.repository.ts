@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ParticipationStatus } from '../participation/participation-status.js';
 import type { NotificationKind } from './notification-kind.js';
 import type { EventFacts } from './notification-text.js';
 
@@ -29,10 +30,36 @@ export class NotificationDeliveryRepository {
   async eventFacts(eventId: string): Promise<EventFacts | null> {
     const [row] = await this.dataSource.query<EventFacts[]>(
       `SELECT title, starts_at AS "startsAt", venue_name AS "venueName", venue_city AS "venueCity",
-              online_url AS "onlineUrl" FROM events WHERE id = $1`,
+              online_url AS "onlineUrl", cancel_reason AS "cancelReason"
+         FROM events WHERE id = $1`,
       [eventId],
     );
     return row ?? null;
+  }
+
+  async campaignOf(eventId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ campaign_id: string }[]>(
+      'SELECT campaign_id FROM events WHERE id = $1',
+      [eventId],
+    );
+    return row?.campaign_id ?? null;
+  }
+
+  /** The next page of an event's participants in some statuses, by member id (keyset). */
+  async participantsAfter(
+    eventId: string,
+    statuses: ParticipationStatus[],
+    after: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.dataSource.query<{ member_id: string }[]>(
+      `SELECT member_id FROM participations
+        WHERE event_id = $1 AND status = ANY($2::text[])
+          AND ($3::uuid IS NULL OR member_id > $3::uuid)
+        ORDER BY member_id LIMIT $4`,
+      [eventId, statuses, after, limit],
+    );
+    return rows.map((row) => row.member_id);
   }
 
   recipients(memberIds: string[]): Promise<Recipient[]> {

@@ -7,6 +7,7 @@ export interface EventFacts {
   venueName: string | null;
   venueCity: string | null;
   onlineUrl: string | null;
+  cancelReason?: string | null;
 }
 
 export interface RenderedNotification {
@@ -55,6 +56,16 @@ export function renderEventNotification(
       return {
         title: `You're in: ${event.title}`,
         body: `A spot opened up and you are now going to ${event.title}, ${when} at ${place(event)}.`,
+      };
+    case NotificationKind.EVENT_CHANGED:
+      return {
+        title: `New time: ${event.title}`,
+        body: `${event.title} now starts ${when} at ${place(event)}.`,
+      };
+    case NotificationKind.EVENT_CANCELLED:
+      return {
+        title: `Cancelled: ${event.title}`,
+        body: `${event.title}, ${when}, is cancelled.${event.cancelReason ? ` ${event.cancelReason}` : ''}`,
       };
     default:
       throw new Error(`No event text for ${kind}`);

@@ -1,15 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { CampaignStatus } from '../campaigns/campaign.enums.js';
 import { EventStatus } from '../events/event.enums.js';
-import {
-  DELIVER_NOTIFICATIONS,
-  DELIVERY_CHUNK,
-  type DeliverNotifications,
-} from '../notifications/notification-jobs.js';
+import { EventFanOut } from '../notifications/event-fan-out.service.js';
 import { NotificationKind } from '../notifications/notification-kind.js';
-import { QueueName } from '../queues/queue-name.js';
+import { ATTENDING } from '../participation/participation-status.js';
 import { reminderKey, type DispatchReminder } from './reminder-jobs.js';
 import { RemindersRepository, type ReminderTarget } from './reminders.repository.js';
 
@@ -31,9 +25,8 @@ export function skipReason(
 }
 
 /**
- * Fans a due reminder out: pages through the members holding a seat at that moment (never the
- * waitlist, never those who left) and adds one deliver job per chunk, with deterministic ids,
- * so a retried dispatch adds nothing twice.
+ * Sends a due reminder to the members holding a seat at that moment (never the waitlist, never
+ * those who left), through the event fan-out.
  */
 @Injectable()
 export class ReminderDispatcher {
@@ -41,39 +34,21 @@ export class ReminderDispatcher {
 
   constructor(
     private readonly reminders: RemindersRepository,
-    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly fanOut: EventFanOut,
   ) {}
 
   async dispatch(job: DispatchReminder, now = new Date()): Promise<number> {
-    const target = await this.reminders.target(job.eventId);
-    const skip = skipReason(target, job, now);
-    if (skip || !target) {
+    const skip = skipReason(await this.reminders.target(job.eventId), job, now);
+    if (skip) {
       this.logger.log(`reminder ${reminderKey(job)} skipped: ${skip}`);
       return 0;
     }
-    const key = reminderKey(job);
-    let after: string | null = null;
-    let chunk = 0;
-    let members = 0;
-    for (;;) {
-      const memberIds = await this.reminders.attendeesAfter(job.eventId, after, DELIVERY_CHUNK);
-      if (!memberIds.length) break;
-      const data: DeliverNotifications = {
-        kind: NotificationKind.EVENT_REMINDER,
-        key,
-        memberIds,
-        eventId: target.id,
-        campaignId: target.campaignId,
-        offsetMinutes: job.offsetMinutes,
-      };
-      await this.notifications.add(DELIVER_NOTIFICATIONS, data, {
-        jobId: `deliver-${key}-${chunk}`,
-      });
-      members += memberIds.length;
-      chunk += 1;
-      after = memberIds[memberIds.length - 1];
-      if (memberIds.length < DELIVERY_CHUNK) break;
-    }
-    return members;
+    return this.fanOut.fanOut({
+      kind: NotificationKind.EVENT_REMINDER,
+      key: reminderKey(job),
+      eventId: job.eventId,
+      statuses: ATTENDING,
+      offsetMinutes: job.offsetMinutes,
+    });
   }
 }

@@ -28,16 +28,4 @@ export class RemindersRepository {
     );
     return row ?? null;
   }
-
-  /** The next page of members holding a seat at the event, by member id (keyset). */
-  async attendeesAfter(eventId: string, after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.dataSource.query<{ member_id: string }[]>(
-      `SELECT member_id FROM participations
-        WHERE event_id = $1 AND status IN ('GOING', 'CHECKED_IN')
-          AND ($2::uuid IS NULL OR member_id > $2::uuid)
-        ORDER BY member_id LIMIT $3`,
-      [eventId, after, limit],
-    );
-    return rows.map((row) => row.member_id);
-  }
 }
