@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AnnouncementsModule } from './announcements/announcements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
@@ -49,6 +50,7 @@ export class AppModule {
         EventsModule,
         ParticipationModule,
         PostsModule,
+        AnnouncementsModule,
         NotificationsModule,
         HealthModule,
       ],

@@ -3,7 +3,12 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { EventFanOut } from './notifications/event-fan-out.service.js';
+import { EmailOutboxRepository } from './notifications/email/email-outbox.repository.js';
+import { EmailOutlet } from './notifications/email/email-outlet.js';
+import { FanOutService } from './notifications/fan-out.service.js';
+import { NotificationPublisher } from './notifications/live/notification-publisher.js';
+import { LifecycleProcessor } from './lifecycle/lifecycle.processor.js';
+import { LifecycleRepository } from './lifecycle/lifecycle.repository.js';
 import { NotificationDeliverer } from './notifications/notification-deliverer.service.js';
 import { NotificationDeliveryRepository } from './notifications/notification-delivery.repository.js';
 import { NotificationsProcessor } from './notifications/notifications.processor.js';
@@ -33,9 +38,14 @@ export class WorkerModule {
         ReminderDispatcher,
         RemindersProcessor,
         NotificationDeliveryRepository,
+        EmailOutlet,
+        EmailOutboxRepository,
+        NotificationPublisher,
         NotificationDeliverer,
-        EventFanOut,
+        FanOutService,
         NotificationsProcessor,
+        LifecycleRepository,
+        LifecycleProcessor,
       ],
     };
   }

@@ -8,7 +8,7 @@ import { CommunityAccess } from '../communities/community-access.js';
 import { canOrganize, type CommunityRole } from '../communities/community-role.js';
 import { eventCancelledJob } from '../notifications/notification-jobs.js';
 import { enqueue } from '../outbox/outbox-job.js';
-import { scheduleCampaignReminders } from '../reminders/reminder-scheduler.js';
+import { scheduleCampaign } from '../lifecycle/schedule.js';
 import type { CampaignEntity } from './campaign.entity.js';
 import { CampaignStatus } from './campaign.enums.js';
 import {
@@ -115,13 +115,12 @@ export class CampaignsService {
         reminderOffsetsMinutes: input.reminderOffsetsMinutes,
       }),
     };
-    const remindersMoved = changes.reminderOffsetsMinutes !== undefined;
+    // New offsets or dates get new jobs; those left behind skip when they fire.
+    const rescheduled = !!(changes.reminderOffsetsMinutes || changes.startsAt || changes.endsAt);
     return this.campaigns.update(
       campaign.id,
       changes,
-      remindersMoved
-        ? (manager, updated) => scheduleCampaignReminders(manager, updated)
-        : undefined,
+      rescheduled ? (manager, updated) => scheduleCampaign(manager, updated) : undefined,
     );
   }
 
@@ -136,7 +135,7 @@ export class CampaignsService {
     return this.campaigns.update(
       campaign.id,
       { status: CampaignStatus.SCHEDULED },
-      (manager, published) => scheduleCampaignReminders(manager, published),
+      (manager, published) => scheduleCampaign(manager, published),
     );
   }
 

@@ -22,6 +22,7 @@ describe(AppConfig.name, () => {
     });
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.database.seedDemoData).toBe(true);
+    expect(config.email).toEqual({ smtpUrl: null, from: 'FanRally <no-reply@fanrally.local>' });
   });
 
   it.each([
@@ -52,11 +53,17 @@ describe(AppConfig.name, () => {
       JWT_TTL_SECONDS: '3600',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+      SMTP_FROM: 'Rally <rally@example.com>',
     });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, trustProxy: true });
     expect(config.redis.queuePrefix).toBe('rally_prod');
     expect(config.auth.ttlSeconds).toBe(3600);
     expect(config.log.level).toBe('warn');
+    expect(config.email).toEqual({
+      smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
+      from: 'Rally <rally@example.com>',
+    });
   });
 
   it.each([
@@ -72,6 +79,9 @@ describe(AppConfig.name, () => {
     ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
     ['SEED_DEMO_DATA', { SEED_DEMO_DATA: 'sometimes' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
+    ['SMTP_URL', { SMTP_URL: 'not a url' }],
+    ['SMTP_FROM', { SMTP_FROM: 'FanRally' }],
   ])('names %s when it is bad (%p)', (name, env) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -86,5 +96,12 @@ describe(AppConfig.name, () => {
       'PORT',
     ]);
     expect(problems.join('\n')).not.toContain('tiny-secret');
+  });
+
+  it('never prints the password of a bad URL', () => {
+    const problems = problemsOf({ SMTP_URL: 'ftp://mailer:p@ss@mail.example.com' });
+    expect(problems).toEqual([
+      'SMTP_URL must be a URL starting with smtp:// or smtps:// (got "ftp://mailer:***@mail.example.com")',
+    ]);
   });
 });

@@ -23,6 +23,11 @@ const url = (protocols: string[]) =>
     { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/** "Name <user@host>" or "user@host": one mailbox, as a From header takes it. */
+const mailbox = z.string().regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+  error: 'must be one address, like "FanRally <no-reply@example.com>"',
+});
+
 const DEV_JWT_SECRET = 'fanrally-development-secret-do-not-use-in-production';
 
 const envSchema = z
@@ -52,6 +57,8 @@ const envSchema = z
     RATE_LIMIT_JOIN_PER_MINUTE: int(1, 1_000_000).default(120),
     TRUST_PROXY: bool.default(false),
     RUN_WORKERS: bool.default(true),
+    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    SMTP_FROM: mailbox.default('FanRally <no-reply@fanrally.local>'),
     GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
     GRAPHQL_MAX_TOKENS: int(100, 100_000).default(3000),
@@ -67,6 +74,10 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
   });
+
+/** A URL's password is never printed: "smtp://user:***@host". */
+const withoutPassword = (value: string) =>
+  value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^/]*@/i, '$1***@');
 
 /** Thrown at boot when the environment is unusable; names every bad variable. */
 export class ConfigError extends Error {
@@ -86,6 +97,8 @@ export class AppConfig {
   readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
   readonly rateLimit: { authPerMinute: number; joinPerMinute: number };
   readonly graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  /** smtpUrl: where notification emails go; null turns the email channel off. */
+  readonly email: { smtpUrl: string | null; from: string };
   /** run: start the workers in the API process too (one machine). */
   readonly workers: { run: boolean };
   readonly log: { level: string };
@@ -100,7 +113,10 @@ export class AppConfig {
         parsed.error.issues.map((issue) => {
           const name = issue.path.join('.');
           const value = raw[name];
-          const shown = name === 'JWT_SECRET' || value === undefined ? '' : ` (got "${value}")`;
+          const shown =
+            name === 'JWT_SECRET' || value === undefined
+              ? ''
+              : ` (got "${withoutPassword(value)}")`;
           return `${name} ${issue.message}${shown}`;
         }),
       );
@@ -131,6 +147,7 @@ export class AppConfig {
         maxTokens: env.GRAPHQL_MAX_TOKENS,
         maxCost: env.GRAPHQL_MAX_COST,
       },
+      email: { smtpUrl: env.SMTP_URL ?? null, from: env.SMTP_FROM },
       workers: { run: env.RUN_WORKERS },
       log: { level: env.LOG_LEVEL },
     });

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { AnnouncementEntity } from '../announcements/announcement.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { CommunityEntity } from '../communities/community.entity.js';
 import { EventEntity } from '../events/event.entity.js';
@@ -16,6 +17,7 @@ export const entities = [
   EventEntity,
   PostReportEntity,
   NotificationEntity,
+  AnnouncementEntity,
 ];
 
 /** The one definition of the database connection, shared by the app, the scripts and the tests. */

@@ -6,7 +6,7 @@ import { assertWindow, CampaignsService, type Viewer } from '../campaigns/campai
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { eventCancelledJob, eventChangedJob } from '../notifications/notification-jobs.js';
 import { enqueue } from '../outbox/outbox-job.js';
-import { scheduleEventReminders } from '../reminders/reminder-scheduler.js';
+import { scheduleEvent } from '../lifecycle/schedule.js';
 import type { CreateEventInput } from './dto/create-event.input.js';
 import type { UpdateEventInput } from './dto/update-event.input.js';
 import type { VenueInput } from './dto/venue.input.js';
@@ -117,9 +117,7 @@ export class EventsService {
       checkInCode: newCheckInCode(),
     };
     assertEvent(campaign, event, input.venue);
-    return this.events.insert(event, (manager, saved) =>
-      scheduleEventReminders(manager, saved, campaign),
-    );
+    return this.events.insert(event, (manager, saved) => scheduleEvent(manager, saved, campaign));
   }
 
   async update(viewer: Viewer, id: string, input: UpdateEventInput): Promise<EventEntity> {
@@ -135,16 +133,18 @@ export class EventsService {
       ...(input.onlineUrl !== undefined && { onlineUrl: input.onlineUrl || null }),
     };
     assertEvent(campaign, { ...event, ...changes }, input.venue);
-    // A new start leaves the old reminder jobs behind (they skip) and schedules new ones.
+    // New times leave the old jobs behind (they skip) and schedule new ones.
     const moved = !!changes.startsAt && changes.startsAt.getTime() !== event.startsAt.getTime();
+    const retimed =
+      moved || (!!changes.endsAt && changes.endsAt.getTime() !== event.endsAt.getTime());
     return this.events.update(
       event.id,
       changes,
       input.capacity,
-      moved
+      retimed
         ? async (manager, updated) => {
-            await scheduleEventReminders(manager, updated, campaign);
-            await enqueue(manager, [eventChangedJob(updated.id, updated.startsAt)]);
+            await scheduleEvent(manager, updated, campaign);
+            if (moved) await enqueue(manager, [eventChangedJob(updated.id, updated.startsAt)]);
           }
         : undefined,
     );

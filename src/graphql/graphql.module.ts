@@ -29,16 +29,32 @@ function authorizationOf({ req, connectionParams }: ContextSource): unknown {
   return header ?? (typeof token === 'string' ? `Bearer ${token}` : undefined);
 }
 
-/** The signed-in member; a bad token fails the whole request with HTTP 401. */
+/**
+ * The signed-in member; a bad token fails the whole request with HTTP 401. A websocket's token
+ * was checked when it connected: one that has expired since signs its later operations out
+ * (a context that throws would close the socket with an internal error).
+ */
 function viewerOf(tokens: TokenService, source: ContextSource): string | null {
   try {
     return tokens.viewerFromAuthorization(authorizationOf(source));
   } catch (error) {
     if (!(error instanceof UnauthenticatedError)) throw error;
+    if (!source.req) return null;
     throw new GraphQLError(error.message, {
       originalError: error,
       extensions: { http: { status: 401 } },
     });
+  }
+}
+
+/** Whether a websocket may connect: signed out, or with a token that verifies. */
+function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
+  try {
+    tokens.viewerFromAuthorization(authorizationOf(source));
+    return true;
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) return false;
+    throw error;
   }
 }
 
@@ -50,6 +66,7 @@ function viewerOf(tokens: TokenService, source: ContextSource): string | null {
       inject: [AppConfig, TokenService],
       useFactory: (config: AppConfig, tokens: TokenService): ApolloDriverConfig => {
         const limits = documentLimits(config);
+        const formatError = formatGraphQLError(new Logger('GraphQL'));
         return {
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
@@ -67,8 +84,24 @@ function viewerOf(tokens: TokenService, source: ContextSource): string | null {
           ] as ApolloDriverConfig['plugins'],
           validationRules: limits.validationRules,
           parseOptions: limits.parseOptions,
-          formatError: formatGraphQLError(new Logger('GraphQL')),
-          subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
+          formatError,
+          subscriptions: {
+            'graphql-ws': {
+              path: GRAPHQL_PATH,
+              // A connection_init token that is forged or expired closes the socket with
+              // 4403 Forbidden; no token at all connects signed out.
+              onConnect: ({ connectionParams }) => isAcceptable(tokens, { connectionParams }),
+              // Errors over websockets get the same codes and masking as over HTTP. Only field
+              // errors: graphql-js's own request errors (variables) carry no path and no secret.
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors && {
+                  ...result,
+                  errors: result.errors.map((error) =>
+                    error.path ? formatError(error.toJSON(), error) : error.toJSON(),
+                  ),
+                },
+            },
+          },
           context: (source: ContextSource): GraphQLContext => ({
             req: source.req,
             viewerId: viewerOf(tokens, source),

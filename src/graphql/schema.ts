@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { announcementResolvers } from '../announcements/announcements.module.js';
 import { authResolvers } from '../auth/auth.module.js';
 import { campaignResolvers } from '../campaigns/campaigns.module.js';
 import { eventResolvers } from '../events/events.module.js';
@@ -20,6 +21,7 @@ export const resolvers = [
   ...eventResolvers,
   ...participationResolvers,
   ...postResolvers,
+  ...announcementResolvers,
   ...notificationResolvers,
 ];
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ParticipationStatus } from '../participation/participation-status.js';
+import type { LiveNotification } from './live/live-notification.js';
+import type { Audience } from './notification-jobs.js';
 import type { NotificationKind } from './notification-kind.js';
-import type { EventFacts } from './notification-text.js';
+import type { CampaignFacts, EventFacts } from './notification-text.js';
 
 export interface Recipient {
   id: string;
@@ -27,39 +28,57 @@ export interface NewNotification {
 export class NotificationDeliveryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async eventFacts(eventId: string): Promise<EventFacts | null> {
-    const [row] = await this.dataSource.query<EventFacts[]>(
-      `SELECT title, starts_at AS "startsAt", venue_name AS "venueName", venue_city AS "venueCity",
-              online_url AS "onlineUrl", cancel_reason AS "cancelReason"
+  async eventFacts(eventId: string): Promise<(EventFacts & { campaignId: string }) | null> {
+    const [row] = await this.dataSource.query<(EventFacts & { campaignId: string })[]>(
+      `SELECT campaign_id AS "campaignId", title, starts_at AS "startsAt",
+              venue_name AS "venueName", venue_city AS "venueCity", online_url AS "onlineUrl",
+              cancel_reason AS "cancelReason"
          FROM events WHERE id = $1`,
       [eventId],
     );
     return row ?? null;
   }
 
-  async campaignOf(eventId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query<{ campaign_id: string }[]>(
-      'SELECT campaign_id FROM events WHERE id = $1',
-      [eventId],
-    );
-    return row?.campaign_id ?? null;
-  }
-
-  /** The next page of an event's participants in some statuses, by member id (keyset). */
-  async participantsAfter(
-    eventId: string,
-    statuses: ParticipationStatus[],
-    after: string | null,
-    limit: number,
-  ): Promise<string[]> {
+  /** The next page of an audience's member ids, in member id order (keyset). */
+  async audienceAfter(audience: Audience, after: string | null, limit: number): Promise<string[]> {
+    const [from, value, extra] =
+      'event' in audience
+        ? [
+            'participations WHERE event_id = $1 AND status = ANY($4::text[])',
+            audience.event,
+            audience.statuses,
+          ]
+        : 'community' in audience
+          ? ['memberships WHERE community_id = $1', audience.community, null]
+          : [
+              `participations WHERE status IN ('GOING', 'CHECKED_IN')
+                 AND event_id IN (SELECT id FROM events WHERE campaign_id = $1)`,
+              audience.campaignParticipants,
+              null,
+            ];
     const rows = await this.dataSource.query<{ member_id: string }[]>(
-      `SELECT member_id FROM participations
-        WHERE event_id = $1 AND status = ANY($2::text[])
-          AND ($3::uuid IS NULL OR member_id > $3::uuid)
-        ORDER BY member_id LIMIT $4`,
-      [eventId, statuses, after, limit],
+      `SELECT DISTINCT member_id FROM ${from}
+          AND ($2::uuid IS NULL OR member_id > $2::uuid)
+        ORDER BY member_id LIMIT $3`,
+      extra ? [value, after, limit, extra] : [value, after, limit],
     );
     return rows.map((row) => row.member_id);
+  }
+
+  async campaignFacts(campaignId: string): Promise<CampaignFacts | null> {
+    const [row] = await this.dataSource.query<CampaignFacts[]>(
+      `SELECT title, hashtags, ends_at AS "endsAt" FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
+    return row ?? null;
+  }
+
+  async announcement(id: string): Promise<{ campaignId: string; message: string } | null> {
+    const [row] = await this.dataSource.query<{ campaignId: string; message: string }[]>(
+      'SELECT campaign_id AS "campaignId", message FROM announcements WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
   }
 
   recipients(memberIds: string[]): Promise<Recipient[]> {
@@ -74,13 +93,14 @@ export class NotificationDeliveryRepository {
    * Inserts a chunk in one statement; returns only the rows new to the table, so what a retry
    * or a second worker delivers again is neither stored nor sent twice.
    */
-  insert(rows: NewNotification[]): Promise<{ id: string; memberId: string }[]> {
+  insert(rows: NewNotification[]): Promise<LiveNotification[]> {
     return this.dataSource.query(
       `INSERT INTO notifications (member_id, kind, title, body, campaign_id, event_id, delivery_key)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
                             $7::text[])
        ON CONFLICT (delivery_key) DO NOTHING
-       RETURNING id, member_id AS "memberId"`,
+       RETURNING id, member_id AS "memberId", kind, title, body, campaign_id AS "campaignId",
+                 event_id AS "eventId", created_at AS "createdAt", read_at AS "readAt"`,
       [
         rows.map((row) => row.memberId),
         rows.map((row) => row.kind),

@@ -4,26 +4,34 @@ import { QueueName } from '../queues/queue-name.js';
 import { NotificationKind } from './notification-kind.js';
 
 export const DELIVER_NOTIFICATIONS = 'deliver';
-export const FAN_OUT_EVENT = 'fan-out';
+export const FAN_OUT = 'fan-out';
 
-/** Delivers one notification to a chunk of members; `key` + member id is the delivery key. */
-export interface DeliverNotifications {
+/** What a notification speaks of; the deliverer reads what its text needs. */
+export interface NotificationSubject {
   kind: NotificationKind;
+  /** Each member's delivery key is `${key}-${memberId}`. */
   key: string;
-  memberIds: string[];
   eventId?: string;
   campaignId?: string;
+  announcementId?: string;
   /** Reminders: how long before the start this one is. */
   offsetMinutes?: number;
 }
 
-/** Tells the participants of an event (those in `statuses` when it runs) about it. */
-export interface FanOutEvent {
-  kind: NotificationKind;
-  key: string;
-  eventId: string;
-  statuses: ParticipationStatus[];
-  offsetMinutes?: number;
+/** Delivers one notification to a chunk of members. */
+export interface DeliverNotifications extends NotificationSubject {
+  memberIds: string[];
+}
+
+/** Who a fan-out reaches, read when it runs (a member who left meanwhile is not reached). */
+export type Audience =
+  | { event: string; statuses: ParticipationStatus[] }
+  | { campaignParticipants: string }
+  | { community: string };
+
+/** Delivers a notification to an audience, in chunks. */
+export interface FanOut extends NotificationSubject {
+  audience: Audience;
 }
 
 /** Members per deliver job: one INSERT, one commit, per chunk. */
@@ -36,27 +44,27 @@ const INVOLVED = [
   ParticipationStatus.WAITLISTED,
 ];
 
-function fanOut(data: FanOutEvent): OutboxJob<FanOutEvent> {
-  return { queue: QueueName.Notifications, name: FAN_OUT_EVENT, jobId: data.key, data };
+export function fanOutJob(data: FanOut): OutboxJob<FanOut> {
+  return { queue: QueueName.Notifications, name: FAN_OUT, jobId: data.key, data };
 }
 
 /** EVENT_CHANGED to the participants of an event moved to `startsAt`. */
-export function eventChangedJob(eventId: string, startsAt: Date): OutboxJob<FanOutEvent> {
-  return fanOut({
+export function eventChangedJob(eventId: string, startsAt: Date): OutboxJob<FanOut> {
+  return fanOutJob({
     kind: NotificationKind.EVENT_CHANGED,
     key: `changed-${eventId}-${startsAt.getTime()}`,
     eventId,
-    statuses: INVOLVED,
+    audience: { event: eventId, statuses: INVOLVED },
   });
 }
 
 /** EVENT_CANCELLED to the participants of a cancelled event. */
-export function eventCancelledJob(eventId: string): OutboxJob<FanOutEvent> {
-  return fanOut({
+export function eventCancelledJob(eventId: string): OutboxJob<FanOut> {
+  return fanOutJob({
     kind: NotificationKind.EVENT_CANCELLED,
     key: `cancelled-${eventId}`,
     eventId,
-    statuses: INVOLVED,
+    audience: { event: eventId, statuses: INVOLVED },
   });
 }
 

@@ -10,6 +10,12 @@ export interface EventFacts {
   cancelReason?: string | null;
 }
 
+export interface CampaignFacts {
+  title: string;
+  hashtags: string[];
+  endsAt: Date;
+}
+
 export interface RenderedNotification {
   title: string;
   body: string;
@@ -70,4 +76,18 @@ export function renderEventNotification(
     default:
       throw new Error(`No event text for ${kind}`);
   }
+}
+
+/** CAMPAIGN_LIVE: the campaign has started. */
+export function renderCampaignLive(campaign: CampaignFacts, zone: string): RenderedNotification {
+  const tags = campaign.hashtags.map((tag) => `#${tag}`).join(' ');
+  return {
+    title: `Live now: ${campaign.title}`,
+    body: `${campaign.title} is live until ${wallClock(campaign.endsAt, zone)}.${tags ? ` Post with ${tags}.` : ''}`,
+  };
+}
+
+/** ANNOUNCEMENT: an organizer's message to the campaign's participants. */
+export function renderAnnouncement(campaign: CampaignFacts, message: string): RenderedNotification {
+  return { title: `${campaign.title}: a message from the organizers`, body: message };
 }

@@ -2,12 +2,12 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QueueName } from '../queues/queue-name.js';
 import { NotificationDeliverer } from './notification-deliverer.service.js';
-import { EventFanOut } from './event-fan-out.service.js';
+import { FanOutService } from './fan-out.service.js';
 import {
   DELIVER_NOTIFICATIONS,
-  FAN_OUT_EVENT,
+  FAN_OUT,
   type DeliverNotifications,
-  type FanOutEvent,
+  type FanOut,
 } from './notification-jobs.js';
 
 /** Several chunks at once: each is one INSERT, so Postgres does the waiting. */
@@ -15,17 +15,17 @@ import {
 export class NotificationsProcessor extends WorkerHost {
   constructor(
     private readonly deliverer: NotificationDeliverer,
-    private readonly fanOut: EventFanOut,
+    private readonly fanOut: FanOutService,
   ) {
     super();
   }
 
-  process(job: Job<DeliverNotifications | FanOutEvent>): Promise<number> {
+  process(job: Job<DeliverNotifications | FanOut>): Promise<number> {
     switch (job.name) {
       case DELIVER_NOTIFICATIONS:
         return this.deliverer.deliver(job.data as DeliverNotifications);
-      case FAN_OUT_EVENT:
-        return this.fanOut.fanOut(job.data as FanOutEvent);
+      case FAN_OUT:
+        return this.fanOut.fanOut(job.data as FanOut);
       default:
         throw new Error(`Unknown notifications job ${job.name}`);
     }

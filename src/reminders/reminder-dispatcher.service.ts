@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignStatus } from '../campaigns/campaign.enums.js';
 import { EventStatus } from '../events/event.enums.js';
-import { EventFanOut } from '../notifications/event-fan-out.service.js';
+import { FanOutService } from '../notifications/fan-out.service.js';
 import { NotificationKind } from '../notifications/notification-kind.js';
 import { ATTENDING } from '../participation/participation-status.js';
 import { reminderKey, type DispatchReminder } from './reminder-jobs.js';
@@ -34,7 +34,7 @@ export class ReminderDispatcher {
 
   constructor(
     private readonly reminders: RemindersRepository,
-    private readonly fanOut: EventFanOut,
+    private readonly fanOut: FanOutService,
   ) {}
 
   async dispatch(job: DispatchReminder, now = new Date()): Promise<number> {
@@ -47,7 +47,7 @@ export class ReminderDispatcher {
       kind: NotificationKind.EVENT_REMINDER,
       key: reminderKey(job),
       eventId: job.eventId,
-      statuses: ATTENDING,
+      audience: { event: job.eventId, statuses: ATTENDING },
       offsetMinutes: job.offsetMinutes,
     });
   }

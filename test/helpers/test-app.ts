@@ -41,14 +41,18 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
  * The real API on a free port (and, when asked, the workers in this process), with a database
  * cloned from the migrated template and a queue prefix of its own, so test files run in
- * parallel without sharing rows or Redis keys.
+ * parallel without sharing rows or Redis keys. `replicaOf` starts another replica of that app
+ * instead, on the same database and prefix, which it leaves in place: close it first.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  { workers = false } = {},
+  { workers = false, replicaOf }: { workers?: boolean; replicaOf?: TestApp } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const prefix = `fanrally-test-${randomBytes(4).toString('hex')}`;
+  const database = replicaOf
+    ? { url: replicaOf.config.database.url, drop: () => Promise.resolve() }
+    : await createTestDatabase();
+  const prefix =
+    replicaOf?.config.redis.queuePrefix ?? `fanrally-test-${randomBytes(4).toString('hex')}`;
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -89,7 +93,7 @@ export async function startTestApp(
       await app.close();
       await pool.end();
       await database.drop();
-      await deleteKeys(`${prefix}*`);
+      if (!replicaOf) await deleteKeys(`${prefix}*`);
     },
   };
 }

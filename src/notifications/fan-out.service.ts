@@ -7,43 +7,29 @@ import {
   DELIVER_NOTIFICATIONS,
   DELIVERY_CHUNK,
   type DeliverNotifications,
-  type FanOutEvent,
+  type FanOut,
 } from './notification-jobs.js';
 
 /**
- * Pages through an event's participants by member id and adds one deliver job per chunk, with
+ * Pages through an audience by member id and adds one deliver job per chunk, with
  * deterministic ids, so a retried fan-out adds nothing twice. Returns how many it reached.
  */
 @Injectable()
-export class EventFanOut {
+export class FanOutService {
   constructor(
     private readonly deliveries: NotificationDeliveryRepository,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
   ) {}
 
-  async fanOut(job: FanOutEvent): Promise<number> {
-    const campaignId = await this.deliveries.campaignOf(job.eventId);
-    if (!campaignId) return 0;
+  async fanOut({ audience, ...subject }: FanOut): Promise<number> {
     let after: string | null = null;
     let reached = 0;
     for (let chunk = 0; ; chunk++) {
-      const memberIds = await this.deliveries.participantsAfter(
-        job.eventId,
-        job.statuses,
-        after,
-        DELIVERY_CHUNK,
-      );
+      const memberIds = await this.deliveries.audienceAfter(audience, after, DELIVERY_CHUNK);
       if (!memberIds.length) break;
-      const data: DeliverNotifications = {
-        kind: job.kind,
-        key: job.key,
-        memberIds,
-        eventId: job.eventId,
-        campaignId,
-        offsetMinutes: job.offsetMinutes,
-      };
+      const data: DeliverNotifications = { ...subject, memberIds };
       await this.notifications.add(DELIVER_NOTIFICATIONS, data, {
-        jobId: `deliver-${job.key}-${chunk}`,
+        jobId: `deliver-${subject.key}-${chunk}`,
       });
       reached += memberIds.length;
       after = memberIds[memberIds.length - 1];

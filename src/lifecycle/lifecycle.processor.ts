@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { NotificationKind } from '../notifications/notification-kind.js';
+import { FanOutService } from '../notifications/fan-out.service.js';
+import { QueueName } from '../queues/queue-name.js';
+import { CAMPAIGN_END, CAMPAIGN_LIVE, EVENT_END, type LifecycleStep } from './lifecycle-jobs.js';
+import { LifecycleRepository } from './lifecycle.repository.js';
+
+/** Campaigns go LIVE (and tell their community) and END; events END. */
+@Processor(QueueName.Lifecycle)
+export class LifecycleProcessor extends WorkerHost {
+  constructor(
+    private readonly lifecycle: LifecycleRepository,
+    private readonly fanOut: FanOutService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<LifecycleStep>): Promise<boolean> {
+    const { id, at } = job.data;
+    switch (job.name) {
+      case CAMPAIGN_LIVE: {
+        const community = await this.lifecycle.goLive(id, new Date(at));
+        if (!community) return false;
+        // Deliveries are keyed, so a retry tells each member once.
+        await this.fanOut.fanOut({
+          kind: NotificationKind.CAMPAIGN_LIVE,
+          key: `live-${id}-${at}`,
+          campaignId: id,
+          audience: { community },
+        });
+        return true;
+      }
+      case CAMPAIGN_END:
+        return this.lifecycle.endCampaign(id, new Date(at));
+      case EVENT_END:
+        return this.lifecycle.endEvent(id, new Date(at));
+      default:
+        throw new Error(`Unknown lifecycle job ${job.name}`);
+    }
+  }
+}

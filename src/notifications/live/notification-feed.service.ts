@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../../config/app-config.js';
+import { REDIS } from '../../redis/redis.tokens.js';
+import { notificationChannel } from './live-notification.js';
+
+/**
+ * Each member's new notifications as the workers publish them (API side): one Redis
+ * subscriber connection per API replica, one SUBSCRIBE per member listened to, however many
+ * of their sockets listen.
+ */
+@Injectable()
+export class NotificationFeed implements OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationFeed.name);
+  private readonly subscriber: Redis;
+  private readonly pubsub: RedisPubSub;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+  ) {
+    // Connects on the first subscription; while Redis is away, SUBSCRIBE waits for it rather
+    // than failing, and ioredis subscribes again to every channel when it reconnects.
+    this.subscriber = new Redis(config.redis.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+    });
+    this.subscriber.on('error', (error: Error) =>
+      this.logger.warn(`Redis subscriber: ${error.message}`),
+    );
+    quietUnsubscribe(this.subscriber, this.logger);
+    // The API only listens; the shared client stands as the (unused) publisher.
+    this.pubsub = new RedisPubSub({ publisher: redis, subscriber: this.subscriber });
+  }
+
+  /** The member's new notifications, as published (parsed JSON), until `return()`. */
+  of(memberId: string): AsyncIterableIterator<unknown> {
+    return this.pubsub.asyncIterableIterator(
+      notificationChannel(this.config.redis.queuePrefix, memberId),
+    ) as AsyncIterableIterator<unknown>;
+  }
+
+  onApplicationShutdown(): void {
+    this.subscriber.disconnect();
+  }
+}
+
+/**
+ * RedisPubSub sends UNSUBSCRIBE and PUNSUBSCRIBE without awaiting them: while Redis is away,
+ * or once the connection is closed, their rejection would go unhandled and end the process.
+ */
+function quietUnsubscribe(subscriber: Redis, logger: Logger): void {
+  for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+    const command = subscriber[name].bind(subscriber) as (
+      ...channels: string[]
+    ) => Promise<unknown>;
+    Object.assign(subscriber, {
+      [name]: (...channels: string[]) =>
+        command(...channels).catch((error: unknown) =>
+          logger.warn(`Redis ${name}: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+    });
+  }
+}
