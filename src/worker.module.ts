@@ -9,6 +9,7 @@ import { FanOutService } from './notifications/fan-out.service.js';
 import { NotificationPublisher } from './notifications/live/notification-publisher.js';
 import { LifecycleProcessor } from './lifecycle/lifecycle.processor.js';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository.js';
+import { Reconciler } from './lifecycle/reconciler.service.js';
 import { NotificationDeliverer } from './notifications/notification-deliverer.service.js';
 import { NotificationDeliveryRepository } from './notifications/notification-delivery.repository.js';
 import { NotificationsProcessor } from './notifications/notifications.processor.js';
@@ -46,6 +47,7 @@ export class WorkerModule {
         NotificationsProcessor,
         LifecycleRepository,
         LifecycleProcessor,
+        Reconciler,
       ],
     };
   }

@@ -1,17 +1,20 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { NotificationKind } from '../notifications/notification-kind.js';
 import { FanOutService } from '../notifications/fan-out.service.js';
+import { ProcessorHost } from '../queues/processor-host.js';
 import { QueueName } from '../queues/queue-name.js';
 import { CAMPAIGN_END, CAMPAIGN_LIVE, EVENT_END, type LifecycleStep } from './lifecycle-jobs.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
+import { RECONCILE, Reconciler } from './reconciler.service.js';
 
-/** Campaigns go LIVE (and tell their community) and END; events END. */
+/** Campaigns go LIVE (and tell their community) and END; events END; the reconciler runs. */
 @Processor(QueueName.Lifecycle)
-export class LifecycleProcessor extends WorkerHost {
+export class LifecycleProcessor extends ProcessorHost {
   constructor(
     private readonly lifecycle: LifecycleRepository,
     private readonly fanOut: FanOutService,
+    private readonly reconciler: Reconciler,
   ) {
     super();
   }
@@ -35,6 +38,8 @@ export class LifecycleProcessor extends WorkerHost {
         return this.lifecycle.endCampaign(id, new Date(at));
       case EVENT_END:
         return this.lifecycle.endEvent(id, new Date(at));
+      case RECONCILE:
+        return (await this.reconciler.reconcile()) >= 0;
       default:
         throw new Error(`Unknown lifecycle job ${job.name}`);
     }

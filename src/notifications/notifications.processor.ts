@@ -1,5 +1,6 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { ProcessorHost } from '../queues/processor-host.js';
 import { QueueName } from '../queues/queue-name.js';
 import { NotificationDeliverer } from './notification-deliverer.service.js';
 import { FanOutService } from './fan-out.service.js';
@@ -12,7 +13,7 @@ import {
 
 /** Several chunks at once: each is one INSERT, so Postgres does the waiting. */
 @Processor(QueueName.Notifications, { concurrency: 4 })
-export class NotificationsProcessor extends WorkerHost {
+export class NotificationsProcessor extends ProcessorHost {
   constructor(
     private readonly deliverer: NotificationDeliverer,
     private readonly fanOut: FanOutService,

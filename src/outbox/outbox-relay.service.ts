@@ -12,6 +12,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queues/queue-name.js';
+import { addJobs } from './add-jobs.js';
 
 interface OutboxRow {
   id: string;
@@ -75,22 +76,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (!rows.length) return 0;
-      const now = Date.now();
-      const byQueue = new Map<QueueName, OutboxRow[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-      await Promise.all(
-        [...byQueue].map(([queue, jobs]) =>
-          withTimeout(
-            this.queueOf(queue).addBulk(
-              jobs.map((job) => ({
-                name: job.name,
-                data: job.data,
-                opts: { jobId: job.job_id, delay: Math.max(0, job.run_at.getTime() - now) },
-              })),
-            ),
-            ADD_TIMEOUT_MS,
-          ),
+      await withTimeout(
+        addJobs(
+          (name) => this.queueOf(name),
+          rows.map((row) => ({
+            queue: row.queue,
+            name: row.name,
+            jobId: row.job_id,
+            data: row.data,
+            runAt: row.run_at,
+          })),
         ),
+        ADD_TIMEOUT_MS,
       );
       await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
         rows.map((row) => row.id),

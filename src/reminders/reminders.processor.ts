@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { ProcessorHost } from '../queues/processor-host.js';
 import { QueueName } from '../queues/queue-name.js';
 import { DISPATCH_REMINDER, type DispatchReminder } from './reminder-jobs.js';
 import { ReminderDispatcher } from './reminder-dispatcher.service.js';
 
 @Processor(QueueName.Reminders)
-export class RemindersProcessor extends WorkerHost {
+export class RemindersProcessor extends ProcessorHost {
   constructor(private readonly dispatcher: ReminderDispatcher) {
     super();
   }

@@ -46,6 +46,16 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     url: withDatabase(TEMPLATE_DATABASE_URL, name),
     drop: () =>
       admin(async (client) => {
+        // Connections closed a moment ago may still be on their way out: give them a few
+        // seconds before forcing them, so none is killed under a client that still listens.
+        for (let wait = 0; wait < 50; wait++) {
+          const { rows } = await client.query<{ count: number }>(
+            'SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0].count === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
       }),
   };

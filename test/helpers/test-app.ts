@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -21,6 +22,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** The workers, when started with { workers: true }. */
+  worker: INestApplicationContext | null;
   url: string;
   config: AppConfig;
   /** Direct SQL against this file's database, to check what was (not) written. */
@@ -72,6 +75,7 @@ export async function startTestApp(
 
   return {
     app,
+    worker,
     url,
     config,
     async sql(text, values) {
