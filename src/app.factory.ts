@@ -1,16 +1,32 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
+import { createPino, PinoNestLogger } from './common/logging/pino-nest-logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 
 /** Builds the API application (not yet listening); main.ts and the tests both use it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = createPino(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
+    logger: new PinoNestLogger(logger),
   });
-  app.useLogger(app.get(Logger));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url?.startsWith('/ide/') ?? false },
+      // What a request line needs, not the whole request serialized every time.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   app.set('trust proxy', config.http.trustProxy);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

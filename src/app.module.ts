@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AnnouncementsModule } from './announcements/announcements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
@@ -29,16 +28,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.log.level,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url?.startsWith('/ide/') ?? false },
-            ...(config.env === 'development' && {
-              transport: { target: 'pino-pretty', options: { singleLine: true } },
-            }),
-          },
-        }),
         DatabaseModule,
         RedisModule,
         QueuesModule,

