@@ -1,0 +1,66 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SERVER = fileURLToPath(new URL('../server.js', import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+const REPLY_TIMEOUT_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 15_000;
+
+/**
+ * Starts `bench/server.js <kind>` with exactly this environment (nothing else of the shell leaks
+ * in) and resolves once it listens. Its stdout (the app's logs) goes to our stderr, so that our
+ * stdout carries only the report.
+ */
+export function startServer(kind, env, { cpuProfileDir } = {}) {
+  const child = fork(SERVER, [kind], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 2, 2, 'ipc'],
+    execArgv: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  function request(message, replyType, timeoutMs = REPLY_TIMEOUT_MS) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`${kind} server: no ${replyType} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      function onMessage(reply) {
+        if (reply.type !== replyType) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(reply);
+      }
+      child.on('message', onMessage);
+      exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`${kind} server exited (${code}) before ${replyType}`));
+      });
+      if (message) child.send(message);
+    });
+  }
+
+  const ready = request(null, 'ready', START_TIMEOUT_MS).catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return ready.then(({ url }) => ({
+    kind,
+    url,
+    pid: child.pid,
+    /** Statements sent by every pg client of the server so far (the app only). */
+    sqlCount: async () => (await request({ type: 'sql-count' }, 'sql-count')).count,
+    /** Event-loop delay (ms, p50 and p99) since the previous call. */
+    loopDelay: () => request({ type: 'loop-delay' }, 'loop-delay'),
+    /** The text of the latest statements the server sent (the app only). */
+    sqlLog: async () => (await request({ type: 'sql-log' }, 'sql-log')).texts,
+    prime: (campaign) => request({ type: 'prime', campaign }, 'primed'),
+    async close() {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'close' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  }));
+}

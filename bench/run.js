@@ -1,0 +1,558 @@
+// FanRally's benchmark suite: `npm run bench` (builds, then runs this file against dist/).
+// Every figure is a ratio to a baseline measured in the same run, interleaved round by round
+// (A, B, B, A, A, B...), and the median of the rounds' ratios. Progress goes to stderr; the
+// Markdown report (docs/BENCHMARKS.md's generated part) goes to stdout. Settings: BENCH_ROUNDS,
+// BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_POOL_SIZE, BENCH_TOKEN_MEMBERS, BENCH_PLAIN_MEMBERS,
+// BENCH_PHASES, BENCH_CPU_PROF (a directory: profile the app with --cpu-prof),
+// BENCH_POSTGRES_URL, BENCH_REDIS_URL (local servers only).
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { AppConfig } from '../dist/src/config/app-config.js';
+import { TokenService } from '../dist/src/auth/token.service.js';
+import { bareJoins, JOIN_STATEMENTS } from './lib/bare.js';
+import { cannon } from './lib/cannon.js';
+import {
+  createBenchDatabase,
+  createFixtures,
+  deleteRedisKeys,
+  REDIS_URL,
+  serverVersions,
+} from './lib/database.js';
+import { cpuMeter } from './lib/cpu.js';
+import { machine } from './lib/machine.js';
+import { Pairs } from './lib/pairs.js';
+import { report } from './lib/report.js';
+import { startServer } from './lib/servers.js';
+import { median } from './lib/stats.js';
+
+const int = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+
+const settings = {
+  rounds: int('BENCH_ROUNDS', 5),
+  seconds: int('BENCH_SECONDS', 6),
+  warmupSeconds: int('BENCH_WARMUP_SECONDS', 2),
+  connections: 50,
+  spreadEvents: 500,
+  /** Members with a token: the full stack's joiners (one join per one-event rush each). */
+  tokenMembers: int('BENCH_TOKEN_MEMBERS', 40_000),
+  /** Members without one: the bare pool's joiners to the one capacity-limited row. */
+  plainMembers: int('BENCH_PLAIN_MEMBERS', 140_000),
+  sqlCountRequests: 20,
+  /** The app's PostgreSQL pool (its default, 10); the bare pool gets the same. */
+  poolSize: int('BENCH_POOL_SIZE', 10),
+  /** Comma-separated subset of joins,page,typename (for working on the bench itself). */
+  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename').split(','),
+};
+
+const log = (...parts) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
+const fmt = (r) =>
+  `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+
+const JOIN = 'mutation Join($eventId: ID!) { joinEvent(eventId: $eventId) { id status } }';
+const TYPENAME = JSON.stringify({ query: '{ __typename }' });
+const PAGE = `query Page($id: ID!) {
+  campaign(id: $id) {
+    title
+    events(first: 50) {
+      edges {
+        node {
+          id title startsAt goingCount waitlistCount spotsLeft
+          viewerParticipation { status }
+          campaign { title community { name } }
+        }
+      }
+    }
+  }
+}`;
+
+/**
+ * Runs every variant once for warm-up, then `rounds` rounds of each variant in turn, every other
+ * round in reverse order (A, B, C, C, B, A, A, B, C...), so that no variant always follows the
+ * same one. `afterRound` checks invariants between rounds.
+ */
+async function interleave(phase, variants, afterRound) {
+  const measured = async (variant, seconds) => {
+    const stop = cpuMeter({ serverPid: variant.server?.pid, database: settings.database });
+    await variant.server?.loopDelay();
+    const result = await variant.run(seconds);
+    const cpu = stop();
+    const loop = variant.server ? await variant.server.loopDelay() : { p50: NaN, p99: NaN };
+    const per = (ms) => (result.ok ? ms / result.ok : NaN);
+    result.cpu = {
+      server: variant.server ? per(cpu.serverMs) : NaN,
+      postgres: per(cpu.postgresMs),
+      bench: per(cpu.benchMs),
+      serverBusy: variant.server ? cpu.serverMs / (seconds * 1000) : NaN,
+      loopDelayP50: loop.p50,
+      loopDelayP99: loop.p99,
+    };
+    return result;
+  };
+  for (const variant of variants) {
+    log(`${phase}: warm-up ${variant.name}`);
+    await measured(variant, settings.warmupSeconds);
+  }
+  const rounds = Object.fromEntries(variants.map((variant) => [variant.name, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const variant of round % 2 ? variants : variants.toReversed()) {
+      await sleep(250);
+      const result = await measured(variant, settings.seconds);
+      rounds[variant.name].push(result);
+      log(`${phase} round ${round}/${settings.rounds}: ${variant.name}: ${fmt(result)}`);
+      if (result.bad) log(`  ${result.bad} failed (first: ${result.firstError})`);
+    }
+    await afterRound?.();
+  }
+  return rounds;
+}
+
+/** The median of a variant's rounds, per figure. */
+const summary = (results) => ({
+  rps: median(results.map((r) => r.rps)),
+  p50: median(results.map((r) => r.p50)),
+  p99: median(results.map((r) => r.p99)),
+  bad: results.reduce((sum, r) => sum + r.bad, 0),
+  firstError: results.find((r) => r.firstError)?.firstError ?? null,
+});
+
+/** `perRound(subjectRound, baselineRound, i)` of every round: its median, least and most. */
+const ratioOfRounds = (subject, baseline, perRound) => {
+  const values = subject.map((result, i) => perRound(result, baseline[i], i));
+  return { ratio: median(values), range: [Math.min(...values), Math.max(...values)] };
+};
+
+async function main() {
+  const started = performance.now();
+  const [loadBefore] = os.loadavg();
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length) {
+      const [name, step] = cleanups.pop();
+      try {
+        await step();
+      } catch (error) {
+        log(`clean-up of ${name} failed:`, error);
+      }
+    }
+  };
+  let interrupted = false;
+  const abandon = (why, code) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${why}: cleaning up`);
+    void cleanup().finally(() => process.exit(code));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => abandon(signal, 130));
+  process.on('uncaughtException', (error) => {
+    log('uncaught:', error);
+    abandon('uncaught exception', 1);
+  });
+
+  const figures = [];
+  const checks = [];
+  const notes = [];
+  const roundsByVariant = {};
+  try {
+    log('creating and migrating the bench database');
+    const database = await createBenchDatabase();
+    cleanups.push(['database', () => database.drop()]);
+    settings.database = database.name;
+    const prefix = `fanrally-bench-${randomBytes(4).toString('hex')}`;
+    cleanups.push(['redis keys', () => deleteRedisKeys(prefix)]);
+
+    const env = {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: String(settings.poolSize),
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'error',
+      // The highest limits the configuration accepts; the bench sends everything from one IP.
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      RATE_LIMIT_JOIN_PER_MINUTE: '1000000',
+    };
+    const config = AppConfig.fromEnv(env);
+
+    const pool = new pg.Pool({ connectionString: database.url, max: config.database.poolSize });
+    cleanups.push(['bare pool', () => pool.end()]);
+    const sql = async (text, values) => (await pool.query(text, values)).rows;
+
+    log(`writing fixtures (${settings.tokenMembers + settings.plainMembers} members)`);
+    const fixtures = await createFixtures(pool, {
+      memberCount: settings.tokenMembers + settings.plainMembers,
+      spreadEvents: settings.spreadEvents,
+    });
+    const tokenMembers = fixtures.joiners.slice(0, settings.tokenMembers);
+    const plainMembers = fixtures.joiners.slice(settings.tokenMembers);
+
+    log(`minting ${tokenMembers.length + 1} tokens with the app's TokenService`);
+    const tokens = new TokenService(config);
+    const bearer = new Map(
+      [...tokenMembers, fixtures.viewer].map((id) => [id, `Bearer ${tokens.issue(id).token}`]),
+    );
+
+    log('starting the app and the minimal apps');
+    const cpuProfileDir = process.env.BENCH_CPU_PROF;
+    const app = await startServer('app', env, { cpuProfileDir });
+    cleanups.push([
+      'app',
+      async () => {
+        await sleep(500); // let joins still in flight when a run stopped finish first
+        await app.close();
+      },
+    ]);
+    const minimalEnv = { NODE_ENV: 'production' };
+    const minimal = await startServer('minimal', minimalEnv);
+    cleanups.push(['minimal app', () => minimal.close()]);
+    const memory = await startServer('memory', minimalEnv);
+    cleanups.push(['memory app', () => memory.close()]);
+    const versions = await serverVersions(pool);
+
+    const { connections } = settings;
+    const typename = (server) => (seconds) =>
+      cannon({
+        url: server.url,
+        connections,
+        seconds,
+        body: TYPENAME,
+        verify: (body) => body.includes('"__typename":"Query"'),
+      });
+
+    if (settings.phases.includes('joins')) {
+      const spread = Pairs.spread(tokenMembers, fixtures.spreadEventIds);
+      const limitedFull = Pairs.oneEvent(
+        'one-event (app)',
+        tokenMembers,
+        fixtures.oneLimitedEventId,
+      );
+      const limitedBare = Pairs.oneEvent(
+        'one-row (bare)',
+        plainMembers,
+        fixtures.oneLimitedEventId,
+      );
+      const unlimited = Pairs.oneEvent('unlimited', tokenMembers, fixtures.oneUnlimitedEventId);
+      const fullJoins = (pairs) => (seconds) =>
+        cannon({
+          url: app.url,
+          connections,
+          seconds,
+          request: () => {
+            const { memberId, eventId } = pairs.next();
+            return {
+              body: JSON.stringify({ query: JOIN, variables: { eventId } }),
+              headers: { authorization: bearer.get(memberId) },
+            };
+          },
+          verify: (body) => body.includes('"status":"GOING"') && !body.includes('"errors"'),
+        });
+      const bare = (pairs) => (seconds) =>
+        bareJoins(pool, pairs, fixtures.communityId, { workers: connections, seconds });
+
+      const counters = async (eventId) => {
+        const [row] = await sql(
+          `SELECT e.going_count, e.waitlist_count,
+                  count(p.*) FILTER (WHERE p.status IN ('GOING', 'CHECKED_IN'))::int AS going_rows,
+                  count(p.*) FILTER (WHERE p.status = 'WAITLISTED')::int AS waitlist_rows
+             FROM events e LEFT JOIN participations p ON p.event_id = e.id
+            WHERE e.id = $1 GROUP BY e.id`,
+          [eventId],
+        );
+        return row;
+      };
+      // Round trips of one join, one join at a time: the statements the app sends.
+      const ask = async (eventId, memberId) => {
+        const response = await fetch(`${app.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: bearer.get(memberId) },
+          body: JSON.stringify({ query: JOIN, variables: { eventId } }),
+        });
+        const answer = await response.json();
+        if (answer.data?.joinEvent?.status !== 'GOING') {
+          throw new Error(`joinEvent failed: ${JSON.stringify(answer).slice(0, 500)}`);
+        }
+      };
+      const counted = await app.sqlCount();
+      for (let i = 0; i < settings.sqlCountRequests; i++) {
+        const { memberId, eventId } = spread.next();
+        await ask(eventId, memberId);
+      }
+      const joinStatements = ((await app.sqlCount()) - counted) / settings.sqlCountRequests;
+      const squeeze = (text) => text?.replace(/\s+/g, ' ').trim();
+      const sent = new Set((await app.sqlLog()).map(squeeze));
+      const missing = JOIN_STATEMENTS.filter((text) => !sent.has(squeeze(text)));
+      checks.push({
+        name: "The bare transaction sends the app's statements",
+        ok: missing.length === 0,
+        detail: missing.length
+          ? `${missing.length} of bench/lib/bare.js's statements are not what ParticipationsRepository.join sends any more (first: \`${squeeze(missing[0]).slice(0, 80)}…\`): update bare.js`
+          : 'SELECT … FOR UPDATE, membership + participation, insert + counters: the same text, whitespace aside, as the app sent for the joins above',
+      });
+      log(`joinEvent: ${joinStatements} SQL statements per join`);
+      notes.push(
+        `joinEvent on a limited event sends ${joinStatements} SQL statements, one after the other, plus one Redis command (the rate limit); the bare transaction sends 5 (BEGIN, SELECT … FOR UPDATE, membership + participation, insert + counters, COMMIT)`,
+      );
+
+      const counterMismatches = [];
+      const rounds = await interleave(
+        'joins',
+        [
+          { name: 'app: joinEvent, 500 events', run: fullJoins(spread), server: app },
+          { name: 'bare pg: join transaction, 500 events', run: bare(spread) },
+          { name: 'minimal app: { __typename }', run: typename(minimal), server: minimal },
+          { name: 'app: joinEvent, one limited event', run: fullJoins(limitedFull), server: app },
+          { name: 'bare pg: join transaction, one row', run: bare(limitedBare) },
+          { name: 'app: joinEvent, one unlimited event', run: fullJoins(unlimited), server: app },
+        ],
+        async () => {
+          const row = await counters(fixtures.oneLimitedEventId);
+          if (row.going_count !== row.going_rows || row.waitlist_count !== row.waitlist_rows) {
+            counterMismatches.push(row);
+          }
+        },
+      );
+      roundsByVariant.joins = rounds;
+      const [fullSpread, bareSpread, minimalTypename, fullLimited, bareRow, fullUnlimited] =
+        Object.values(rounds);
+
+      // What the joins left behind: counters equal to rows, and a row for every success.
+      const limited = await counters(fixtures.oneLimitedEventId);
+      const [{ n: spreadOff }] = await sql(
+        `SELECT count(*)::int AS n FROM events e
+          WHERE e.id = ANY($1::uuid[]) AND (e.going_count, e.waitlist_count) <> (
+            SELECT count(*) FILTER (WHERE p.status IN ('GOING', 'CHECKED_IN')),
+                   count(*) FILTER (WHERE p.status = 'WAITLISTED')
+              FROM participations p WHERE p.event_id = e.id)`,
+        [fixtures.spreadEventIds],
+      );
+      const [{ n: spreadRows }] = await sql(
+        'SELECT count(*)::int AS n FROM participations WHERE event_id = ANY($1::uuid[])',
+        [fixtures.spreadEventIds],
+      );
+      const unlimitedRow = await counters(fixtures.oneUnlimitedEventId);
+      const okOf = (results) => results.reduce((sum, r) => sum + r.ok, 0);
+      const limitedOk = okOf(fullLimited) + okOf(bareRow);
+      const spreadOk = okOf(fullSpread) + okOf(bareSpread);
+      const limitedCheck = {
+        name: 'One limited event: going_count / waitlist_count = GOING / WAITLISTED rows',
+        ok:
+          limited.going_count === limited.going_rows &&
+          limited.waitlist_count === limited.waitlist_rows &&
+          limited.going_rows + limited.waitlist_rows >= limitedOk &&
+          counterMismatches.length === 0,
+        detail: `${limited.going_count} / ${limited.waitlist_count} = ${limited.going_rows} / ${limited.waitlist_rows} rows after the last round; checked after every round (${counterMismatches.length} mismatches); ${limitedOk} measured joins answered GOING`,
+      };
+      const unlimitedCheck = {
+        name: 'One unlimited event: a GOING row for every join answered',
+        ok: unlimitedRow.going_rows >= okOf(fullUnlimited),
+        detail: `${unlimitedRow.going_rows} GOING rows (warm-up and unanswered in-flight joins included) >= ${okOf(fullUnlimited)} measured joins answered GOING; counters stay 0 by design (${unlimitedRow.going_count} / ${unlimitedRow.waitlist_count})`,
+      };
+      checks.push(limitedCheck, unlimitedCheck, {
+        name: '500 events: counters = rows on every event',
+        ok: spreadOff === 0 && spreadRows >= spreadOk,
+        detail: `${spreadOff} of ${fixtures.spreadEventIds.length} events off; ${spreadRows} rows >= ${spreadOk} measured joins answered`,
+      });
+
+      // Let the next phases start from a settled database, not from autovacuum's backlog.
+      log('VACUUM (ANALYZE) after the joins');
+      await sql('VACUUM (ANALYZE) participations, events, memberships');
+
+      figures.push(
+        {
+          id: '1a',
+          measure:
+            'joinEvent, full stack, 500 limited events, 50 conn. / bare pg transaction, 50 workers',
+          subject: summary(fullSpread),
+          baseline: summary(bareSpread),
+          ...ratioOfRounds(fullSpread, bareSpread, (a, b) => a.rps / b.rps),
+          unit: '× req/s',
+          target: { op: '>=', value: 0.5 },
+        },
+        {
+          id: '1b',
+          measure:
+            'joinEvent, full stack, 500 limited events / minimal Nest + Apollo `{ __typename }`',
+          subject: summary(fullSpread),
+          baseline: summary(minimalTypename),
+          ...ratioOfRounds(fullSpread, minimalTypename, (a, b) => a.rps / b.rps),
+          unit: '× req/s',
+          target: { op: '>=', value: 0.5 },
+        },
+        {
+          id: '1c',
+          measure: 'joinEvent p99 / (minimal app p99 + bare transaction p99), 50 conn.',
+          subject: summary(fullSpread),
+          baseline: {
+            text: `${summary(minimalTypename).p99.toFixed(1)} + ${summary(bareSpread).p99.toFixed(1)} ms`,
+          },
+          ...ratioOfRounds(
+            fullSpread,
+            minimalTypename,
+            (a, b, i) => a.p99 / (b.p99 + bareSpread[i].p99),
+          ),
+          unit: '× p99',
+          target: { op: '<=', value: 2 },
+        },
+        {
+          id: '2a',
+          measure: 'joinEvent, everyone on ONE limited event / bare pg transaction on one row',
+          subject: summary(fullLimited),
+          baseline: summary(bareRow),
+          ...ratioOfRounds(fullLimited, bareRow, (a, b) => a.rps / b.rps),
+          unit: '× req/s',
+          target: { op: '>=', value: 0.8 },
+          extraOk: limitedCheck.ok,
+        },
+        {
+          id: '2b',
+          measure: 'joinEvent, everyone on ONE unlimited event / joinEvent over 500 events (1a)',
+          subject: summary(fullUnlimited),
+          baseline: summary(fullSpread),
+          ...ratioOfRounds(fullUnlimited, fullSpread, (a, b) => a.rps / b.rps),
+          unit: '× req/s',
+          target: { op: '>=', value: 0.8 },
+          extraOk: unlimitedCheck.ok,
+        },
+      );
+    }
+
+    if (settings.phases.includes('page')) {
+      const viewer = { authorization: bearer.get(fixtures.viewer) };
+      const ask = async (server, campaignId) => {
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...viewer },
+          body: JSON.stringify({ query: PAGE, variables: { id: campaignId } }),
+        });
+        const answer = await response.json();
+        if (answer.errors || !answer.data?.campaign) {
+          throw new Error(`campaign page failed: ${JSON.stringify(answer).slice(0, 500)}`);
+        }
+        return answer;
+      };
+
+      const perRequest = {};
+      for (const size of [10, 50]) {
+        const id = fixtures.pages[size];
+        const answer = await ask(app, id);
+        if (answer.data.campaign.events.edges.length !== size) {
+          throw new Error(
+            `campaign page of ${size}: ${answer.data.campaign.events.edges.length} events`,
+          );
+        }
+        for (let i = 0; i < 3; i++) await ask(app, id);
+        const before = await app.sqlCount();
+        for (let i = 0; i < settings.sqlCountRequests; i++) await ask(app, id);
+        perRequest[size] = ((await app.sqlCount()) - before) / settings.sqlCountRequests;
+        log(`campaign page of ${size} events: ${perRequest[size]} SQL statements per request`);
+      }
+      const real = await ask(app, fixtures.pages[50]);
+      await memory.prime(real.data.campaign);
+      const fromMemory = await ask(memory, fixtures.pages[50]);
+      const same = JSON.stringify(fromMemory) === JSON.stringify(real);
+      checks.push({
+        name: 'Campaign page from memory answers what the app answers',
+        ok: same,
+        detail: same
+          ? `identical JSON (${JSON.stringify(real).length} bytes, 50 events)`
+          : 'the answers differ',
+      });
+
+      const pageBody = JSON.stringify({ query: PAGE, variables: { id: fixtures.pages[50] } });
+      const page = (server) => (seconds) =>
+        cannon({
+          url: server.url,
+          connections,
+          seconds,
+          body: pageBody,
+          headers: viewer,
+          verify: (body) => body.includes('"edges"') && !body.includes('"errors"'),
+        });
+      const rounds = await interleave('page', [
+        { name: 'app: campaign page, 50 events', run: page(app), server: app },
+        { name: 'minimal app: campaign page from memory', run: page(memory), server: memory },
+      ]);
+      roundsByVariant.page = rounds;
+      const [fullPage, memoryPage] = Object.values(rounds);
+      figures.push(
+        {
+          id: '3a',
+          measure: 'Campaign page (10 events), SQL statements per request',
+          text: `${perRequest[10]}`,
+          ratio: perRequest[10],
+          unit: 'statements',
+          target: { op: '<=', value: 5 },
+        },
+        {
+          id: '3b',
+          measure: 'Campaign page (50 events), SQL statements per request (same as at 10)',
+          text: `${perRequest[50]}`,
+          ratio: perRequest[50],
+          unit: 'statements',
+          target: { op: '<=', value: 5 },
+          extraOk: perRequest[50] === perRequest[10],
+        },
+        {
+          id: '3c',
+          measure: 'Campaign page (50 events), 50 conn. / minimal Nest + Apollo from memory',
+          subject: summary(fullPage),
+          baseline: summary(memoryPage),
+          ...ratioOfRounds(fullPage, memoryPage, (a, b) => a.rps / b.rps),
+          unit: '× req/s',
+          target: { op: '>=', value: 0.6 },
+        },
+      );
+    }
+
+    if (settings.phases.includes('typename')) {
+      const rounds = await interleave('typename', [
+        { name: 'app: { __typename }', run: typename(app), server: app },
+        { name: 'minimal app: { __typename }', run: typename(minimal), server: minimal },
+      ]);
+      roundsByVariant.typename = rounds;
+      const [appTypename, minimalTypename] = Object.values(rounds);
+      figures.push({
+        id: '4',
+        measure:
+          "The app's `{ __typename }` (all global guards, pipes, filters, loggers) / minimal app",
+        subject: summary(appTypename),
+        baseline: summary(minimalTypename),
+        ...ratioOfRounds(appTypename, minimalTypename, (a, b) => a.rps / b.rps),
+        unit: '× req/s',
+        target: { op: '>=', value: 0.85 },
+      });
+    }
+
+    const elapsed = (performance.now() - started) / 1000;
+    process.stdout.write(
+      report({
+        machine: machine(versions, loadBefore),
+        settings,
+        poolSize: config.database.poolSize,
+        figures,
+        checks,
+        notes,
+        roundsByVariant,
+        elapsed,
+      }),
+    );
+  } finally {
+    if (!interrupted) await cleanup();
+  }
+}
+
+await main().catch((error) => {
+  log('failed:', error);
+  process.exitCode = 1;
+});
