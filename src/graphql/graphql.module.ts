@@ -1,8 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
-import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
+import { ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost, GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenService } from '../auth/token.service.js';
 import { UnauthenticatedError } from '../common/errors/app-error.js';
@@ -63,10 +65,31 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule],
-      inject: [AppConfig, TokenService],
-      useFactory: (config: AppConfig, tokens: TokenService): ApolloDriverConfig => {
+      inject: [AppConfig, TokenService, ModuleRef],
+      useFactory: (
+        config: AppConfig,
+        tokens: TokenService,
+        moduleRef: ModuleRef,
+      ): ApolloDriverConfig => {
         const limits = documentLimits(config);
         const formatError = formatGraphQLError(new Logger('GraphQL'));
+        /** Refusals of a document, with the codes an HTTP client would get for it. */
+        const refused = (errors: readonly GraphQLError[]) =>
+          errors.map((error) => {
+            const formatted = formatError(
+              {
+                ...error.toJSON(),
+                extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
+              },
+              error,
+            );
+            return new GraphQLError(formatted.message, {
+              nodes: error.nodes,
+              source: error.source,
+              positions: error.positions,
+              extensions: formatted.extensions,
+            });
+          });
         return {
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
@@ -91,6 +114,24 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
               // A connection_init token that is forged or expired closes the socket with
               // 4403 Forbidden; no token at all connects signed out.
               onConnect: ({ connectionParams }) => isAcceptable(tokens, { connectionParams }),
+              // The same document limits as over HTTP: tokens while parsing, the rest while
+              // validating; a refusal is an error message on that operation only.
+              onSubscribe: (_ctx, _id, { query, variables, operationName }) => {
+                let document: DocumentNode;
+                try {
+                  document = parse(query, limits.parseOptions);
+                } catch (error) {
+                  if (error instanceof GraphQLError) return refused([error]);
+                  throw error;
+                }
+                const { schema } = moduleRef.get(GraphQLSchemaHost, { strict: false });
+                const errors = validate(schema, document, [
+                  ...specifiedRules,
+                  ...limits.validationRules,
+                ]);
+                if (errors.length) return refused(errors);
+                return { schema, document, variableValues: variables, operationName };
+              },
               // Errors over websockets get the same codes and masking as over HTTP. Only field
               // errors: graphql-js's own request errors (variables) carry no path and no secret.
               onNext: (_ctx, _id, _payload, _args, result) =>
