@@ -43,7 +43,7 @@ export class ParticipationService {
     if (!campaign || !OPEN_CAMPAIGN_STATUSES.includes(campaign.status)) {
       throw new CampaignNotOpenError(campaign?.status ?? 'gone');
     }
-    const { participation } = await this.participations.join(
+    const participation = await this.participations.join(
       event,
       viewer.viewerId,
       campaign.communityId,
@@ -57,7 +57,7 @@ export class ParticipationService {
     eventId: string,
   ): Promise<ParticipationRecord> {
     const event = await this.events.visibleOrFail(viewer, eventId);
-    const { participation } = await this.participations.leave(event, viewer.viewerId);
+    const participation = await this.participations.leave(event, viewer.viewerId);
     this.events.forget(viewer, event.id);
     return participation;
   }

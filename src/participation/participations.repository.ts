@@ -43,18 +43,6 @@ export interface EventRef {
   capacity: number | null;
 }
 
-export interface JoinOutcome {
-  participation: ParticipationRecord;
-  /** False when the member already held this participation (an idempotent repeat). */
-  changed: boolean;
-}
-
-export interface LeaveOutcome {
-  participation: ParticipationRecord;
-  changed: boolean;
-  promoted: ParticipationRecord | null;
-}
-
 const COLUMNS = 'p.id, p.event_id, p.member_id, p.status, p.join_seq, p.joined_at, p.checked_in_at';
 /** 1-based place in line of a WAITLISTED row, counted from the waitlist index. */
 const WAITLIST_POSITION = `CASE WHEN p.status = 'WAITLISTED' THEN (
@@ -84,7 +72,7 @@ export class ParticipationsRepository {
    * event's row lock, so GOING + CHECKED_IN never exceeds capacity, whatever the concurrency.
    * Unlimited events take only a shared lock: their joins never wait for each other.
    */
-  join(target: EventRef, memberId: string, communityId: string): Promise<JoinOutcome> {
+  join(target: EventRef, memberId: string, communityId: string): Promise<ParticipationRecord> {
     const eventId = target.id;
     return this.withEventLocked(target, async (manager, event) => {
       if (event.status !== EventStatus.SCHEDULED) throw new EventClosedError(event.status);
@@ -97,7 +85,7 @@ export class ParticipationsRepository {
         [eventId, memberId, communityId],
       );
       if (existing && existing.status !== ParticipationStatus.CANCELLED) {
-        return { participation: toRecord(existing), changed: false };
+        return toRecord(existing);
       }
       const seated = event.capacity === null || event.going_count < event.capacity;
       const status = seated ? ParticipationStatus.GOING : ParticipationStatus.WAITLISTED;
@@ -119,20 +107,14 @@ export class ParticipationsRepository {
       );
       if (!inserted) {
         // Another join of the same member to this unlimited event committed first.
-        return { participation: await this.findOneIn(manager, eventId, memberId), changed: false };
+        return this.findOneIn(manager, eventId, memberId);
       }
-      return {
-        participation: toRecord({
-          ...inserted,
-          waitlist_position: seated ? null : event.waitlist_count + 1,
-        }),
-        changed: true,
-      };
+      return toRecord({ ...inserted, waitlist_position: seated ? null : event.waitlist_count + 1 });
     });
   }
 
   /** Cancels a participation; a freed seat goes to the head of the waitlist at once. */
-  leave(target: EventRef, memberId: string): Promise<LeaveOutcome> {
+  leave(target: EventRef, memberId: string): Promise<ParticipationRecord> {
     const eventId = target.id;
     return this.withEventLocked(target, async (manager, event) => {
       const [current] = await manager.query<Row[]>(
@@ -142,11 +124,7 @@ export class ParticipationsRepository {
       );
       if (!current) throw new NotParticipatingError();
       if (current.status === ParticipationStatus.CANCELLED) {
-        return {
-          participation: toRecord({ ...current, waitlist_position: null }),
-          changed: false,
-          promoted: null,
-        };
+        return toRecord({ ...current, waitlist_position: null });
       }
       if (current.status === ParticipationStatus.CHECKED_IN) throw new AlreadyCheckedInError();
       const [left] = await manager.query<Row[]>(
@@ -156,22 +134,16 @@ export class ParticipationsRepository {
          SELECT ${COLUMNS} FROM p`,
         [current.id],
       );
-      let promoted: ParticipationRecord | null = null;
       if (event.capacity !== null) {
         const freed = current.status === ParticipationStatus.GOING;
         const [head] = freed ? await promoteWaitlisted(manager, eventId, 1) : [];
-        if (head) promoted = await this.findOneIn(manager, eventId, head.member_id);
         await manager.query(
           `UPDATE events SET going_count = going_count + $2, waitlist_count = waitlist_count + $3
             WHERE id = $1`,
           [eventId, freed && !head ? -1 : 0, freed ? (head ? -1 : 0) : -1],
         );
       }
-      return {
-        participation: toRecord({ ...left, waitlist_position: null }),
-        changed: true,
-        promoted,
-      };
+      return toRecord({ ...left, waitlist_position: null });
     });
   }
 
