@@ -23,6 +23,11 @@ describe(AppConfig.name, () => {
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(config.database.seedDemoData).toBe(true);
     expect(config.email).toEqual({ smtpUrl: null, from: 'FanRally <no-reply@fanrally.local>' });
+    expect(config.rateLimit).toEqual({
+      authPerMinute: 20,
+      joinPerMinute: 120,
+      wsOperationsPerMinute: 120,
+    });
   });
 
   it.each([
@@ -55,11 +60,19 @@ describe(AppConfig.name, () => {
       LOG_LEVEL: 'warn',
       SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
       SMTP_FROM: 'Rally <rally@example.com>',
+      RATE_LIMIT_AUTH_PER_MINUTE: '5',
+      RATE_LIMIT_JOIN_PER_MINUTE: '30',
+      RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '600',
     });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, trustProxy: true });
     expect(config.redis.queuePrefix).toBe('rally_prod');
     expect(config.auth.ttlSeconds).toBe(3600);
     expect(config.log.level).toBe('warn');
+    expect(config.rateLimit).toEqual({
+      authPerMinute: 5,
+      joinPerMinute: 30,
+      wsOperationsPerMinute: 600,
+    });
     expect(config.email).toEqual({
       smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
       from: 'Rally <rally@example.com>',
@@ -82,6 +95,8 @@ describe(AppConfig.name, () => {
     ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
     ['SMTP_URL', { SMTP_URL: 'not a url' }],
     ['SMTP_FROM', { SMTP_FROM: 'FanRally' }],
+    ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '0' }],
+    ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: 'lots' }],
   ])('names %s when it is bad (%p)', (name, env) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -55,6 +55,7 @@ const envSchema = z
     JWT_AUDIENCE: z.string().min(1).default('fanrally-clients'),
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(20),
     RATE_LIMIT_JOIN_PER_MINUTE: int(1, 1_000_000).default(120),
+    RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: int(1, 1_000_000).default(120),
     TRUST_PROXY: bool.default(false),
     RUN_WORKERS: bool.default(true),
     SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -95,7 +96,12 @@ export class AppConfig {
   readonly database: { url: string; poolSize: number; seedDemoData: boolean };
   readonly redis: { url: string; queuePrefix: string };
   readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
-  readonly rateLimit: { authPerMinute: number; joinPerMinute: number };
+  /** wsOperationsPerMinute: operations one client may start over websockets per minute. */
+  readonly rateLimit: {
+    authPerMinute: number;
+    joinPerMinute: number;
+    wsOperationsPerMinute: number;
+  };
   readonly graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
   /** smtpUrl: where notification emails go; null turns the email channel off. */
   readonly email: { smtpUrl: string | null; from: string };
@@ -140,6 +146,7 @@ export class AppConfig {
       rateLimit: {
         authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
         joinPerMinute: env.RATE_LIMIT_JOIN_PER_MINUTE,
+        wsOperationsPerMinute: env.RATE_LIMIT_WS_OPERATIONS_PER_MINUTE,
       },
       graphql: {
         maxDepth: env.GRAPHQL_MAX_DEPTH,

@@ -5,14 +5,20 @@ import { GraphQLSchemaHost, GraphQLModule as NestGraphQLModule } from '@nestjs/g
 import type { Request } from 'express';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenService } from '../auth/token.service.js';
-import { UnauthenticatedError } from '../common/errors/app-error.js';
+import { RateLimitedError, UnauthenticatedError } from '../common/errors/app-error.js';
 import { formatGraphQLError } from '../common/errors/format-graphql-error.js';
 import type { GraphQLContext } from '../common/graphql/graphql-context.js';
 import { Loaders } from '../common/graphql/loaders.js';
+import { clientAddressOf } from '../common/rate-limit/client-address.js';
+import { consumeOrRefuse, minuteLimiter } from '../common/rate-limit/minute-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
+import { RATE_LIMIT_REDIS } from '../redis/redis.tokens.js';
 import { documentLimits } from './document-limits.js';
 import { schemaOptions } from './schema-options.js';
 
@@ -21,6 +27,34 @@ export const GRAPHQL_PATH = '/graphql';
 interface ContextSource {
   req?: Request;
   connectionParams?: Record<string, unknown>;
+  /** A websocket's socket and upgrade request, from graphql-ws's ws adapter. */
+  extra?: Extra;
+}
+
+/**
+ * Who the rate limits count: HTTP's `req.ip`, or the same notion of client taken from a
+ * websocket's upgrade request, under the same trust-proxy setting.
+ */
+function clientOf({ req, extra }: ContextSource, trustProxy: boolean): string {
+  if (req) return req.ip ?? 'unknown';
+  return extra ? clientAddressOf(extra.request, trustProxy) : 'unknown';
+}
+
+/**
+ * Counts one websocket operation of `client`; past its budget, the refusal of that operation
+ * alone, RATE_LIMITED with the retry hint an HTTP client would get.
+ */
+async function operationRefusal(
+  limiter: RateLimiterAbstract,
+  client: string,
+): Promise<GraphQLError | null> {
+  try {
+    await consumeOrRefuse(limiter, client);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    return new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
+  }
 }
 
 /** The bearer token of an HTTP request, or of a websocket's connection_init payload. */
@@ -65,13 +99,20 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule],
-      inject: [AppConfig, TokenService, ModuleRef],
+      inject: [AppConfig, TokenService, ModuleRef, RATE_LIMIT_REDIS],
       useFactory: (
         config: AppConfig,
         tokens: TokenService,
         moduleRef: ModuleRef,
+        redis: Redis,
       ): ApolloDriverConfig => {
         const limits = documentLimits(config);
+        const { trustProxy } = config.http;
+        const wsOperations = minuteLimiter(
+          redis,
+          `${config.redis.queuePrefix}-rl-ws-operations`,
+          config.rateLimit.wsOperationsPerMinute,
+        );
         const formatError = formatGraphQLError(new Logger('GraphQL'));
         /** Refusals of a document, with the codes an HTTP client would get for it. */
         const refused = (errors: readonly GraphQLError[]) =>
@@ -114,9 +155,13 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
               // A connection_init token that is forged or expired closes the socket with
               // 4403 Forbidden; no token at all connects signed out.
               onConnect: ({ connectionParams }) => isAcceptable(tokens, { connectionParams }),
-              // The same document limits as over HTTP: tokens while parsing, the rest while
-              // validating; a refusal is an error message on that operation only.
-              onSubscribe: (_ctx, _id, { query, variables, operationName }) => {
+              // Operations a client starts per minute are counted first. Then the same document
+              // limits as over HTTP: tokens while parsing, the rest while validating. A refusal
+              // is an error message on that operation only; the socket stays open.
+              onSubscribe: async (ctx, _id, { query, variables, operationName }) => {
+                const client = clientOf({ extra: ctx.extra as Extra }, trustProxy);
+                const refusal = await operationRefusal(wsOperations, client);
+                if (refusal) return [refusal];
                 let document: DocumentNode;
                 try {
                   document = parse(query, limits.parseOptions);
@@ -145,6 +190,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
           },
           context: (source: ContextSource): GraphQLContext => ({
             req: source.req,
+            client: clientOf(source, trustProxy),
             viewerId: viewerOf(tokens, source),
             loaders: new Loaders(),
           }),

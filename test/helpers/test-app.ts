@@ -65,6 +65,7 @@ export async function startTestApp(
     LOG_LEVEL: 'error',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
     RATE_LIMIT_JOIN_PER_MINUTE: '1000000',
+    RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createApp(config);

@@ -2,21 +2,16 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.js';
 import { RATE_LIMIT_REDIS } from '../../redis/redis.tokens.js';
-import { RateLimitedError } from '../errors/app-error.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.decorator.js';
+import { consumeOrRefuse, minuteLimiter } from './minute-limiter.js';
 
 /**
- * Counts requests per client in Redis, shared by every API replica. When Redis is out of
- * reach, each replica falls back to counting in memory rather than refusing everyone.
+ * Counts the calls of decorated resolvers per client (GraphQLContext.client), over HTTP and
+ * over websockets alike, in Redis shared by every API replica.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -27,17 +22,10 @@ export class RateLimitGuard implements CanActivate {
     config: AppConfig,
     @Inject(RATE_LIMIT_REDIS) redis: Redis,
   ) {
-    const limiter = (policy: RateLimitPolicy, points: number) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${config.redis.queuePrefix}-rl-${policy}`,
-        points,
-        duration: 60,
-        insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
-      });
+    const prefix = `${config.redis.queuePrefix}-rl`;
     this.limiters = {
-      auth: limiter('auth', config.rateLimit.authPerMinute),
-      join: limiter('join', config.rateLimit.joinPerMinute),
+      auth: minuteLimiter(redis, `${prefix}-auth`, config.rateLimit.authPerMinute),
+      join: minuteLimiter(redis, `${prefix}-join`, config.rateLimit.joinPerMinute),
     };
   }
 
@@ -47,16 +35,8 @@ export class RateLimitGuard implements CanActivate {
       context.getHandler(),
     );
     if (!policy || context.getType<string>() !== 'graphql') return true;
-    const { req } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
-    const client = req?.ip ?? 'unknown';
-    try {
-      await this.limiters[policy].consume(client);
-      return true;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      }
-      throw rejection;
-    }
+    const { client } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
+    await consumeOrRefuse(this.limiters[policy], client);
+    return true;
   }
 }
