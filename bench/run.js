@@ -4,6 +4,7 @@
 // Markdown report (docs/BENCHMARKS.md's generated part) goes to stdout. Settings: BENCH_ROUNDS,
 // BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_POOL_SIZE, BENCH_TOKEN_MEMBERS, BENCH_PLAIN_MEMBERS,
 // BENCH_PHASES, BENCH_CPU_PROF (a directory: profile the app with --cpu-prof),
+// BENCH_FANOUT_ROUNDS, BENCH_FANOUT_PARTICIPANTS, BENCH_FANOUT_BARE_CONCURRENCY,
 // BENCH_POSTGRES_URL, BENCH_REDIS_URL (local servers only).
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import {
   serverVersions,
 } from './lib/database.js';
 import { cpuMeter } from './lib/cpu.js';
+import { fanoutPhase } from './lib/fanout.js';
 import { machine } from './lib/machine.js';
 import { Pairs } from './lib/pairs.js';
 import { report } from './lib/report.js';
@@ -48,9 +50,15 @@ const settings = {
   sqlCountRequests: 20,
   /** The app's PostgreSQL pool (its default, 10); the bare pool gets the same. */
   poolSize: int('BENCH_POOL_SIZE', 10),
-  /** Comma-separated subset of joins,page,typename (for working on the bench itself). */
-  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename').split(','),
+  /** Comma-separated subset of joins,page,typename,fanout (for working on the bench itself). */
+  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename,fanout').split(','),
+  fanoutRounds: int('BENCH_FANOUT_ROUNDS', 3),
+  fanoutParticipants: int('BENCH_FANOUT_PARTICIPANTS', 100_000),
+  /** Jobs the bare BullMQ worker runs at once. */
+  fanoutBareConcurrency: int('BENCH_FANOUT_BARE_CONCURRENCY', 16),
 };
+/** The phases that load the HTTP servers; the fan-out phase starts a worker of its own. */
+const HTTP_PHASES = ['joins', 'page', 'typename'];
 
 const log = (...parts) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
@@ -197,27 +205,33 @@ async function main() {
     const tokenMembers = fixtures.joiners.slice(0, settings.tokenMembers);
     const plainMembers = fixtures.joiners.slice(settings.tokenMembers);
 
-    log(`minting ${tokenMembers.length + 1} tokens with the app's TokenService`);
-    const tokens = new TokenService(config);
-    const bearer = new Map(
-      [...tokenMembers, fixtures.viewer].map((id) => [id, `Bearer ${tokens.issue(id).token}`]),
-    );
-
-    log('starting the app and the minimal apps');
     const cpuProfileDir = process.env.BENCH_CPU_PROF;
-    const app = await startServer('app', env, { cpuProfileDir });
-    cleanups.push([
-      'app',
-      async () => {
-        await sleep(500); // let joins still in flight when a run stopped finish first
-        await app.close();
-      },
-    ]);
-    const minimalEnv = { NODE_ENV: 'production' };
-    const minimal = await startServer('minimal', minimalEnv);
-    cleanups.push(['minimal app', () => minimal.close()]);
-    const memory = await startServer('memory', minimalEnv);
-    cleanups.push(['memory app', () => memory.close()]);
+    let bearer;
+    let app;
+    let minimal;
+    let memory;
+    if (settings.phases.some((phase) => HTTP_PHASES.includes(phase))) {
+      log(`minting ${tokenMembers.length + 1} tokens with the app's TokenService`);
+      const tokens = new TokenService(config);
+      bearer = new Map(
+        [...tokenMembers, fixtures.viewer].map((id) => [id, `Bearer ${tokens.issue(id).token}`]),
+      );
+
+      log('starting the app and the minimal apps');
+      app = await startServer('app', env, { cpuProfileDir });
+      cleanups.push([
+        'app',
+        async () => {
+          await sleep(500); // let joins still in flight when a run stopped finish first
+          await app.close();
+        },
+      ]);
+      const minimalEnv = { NODE_ENV: 'production' };
+      minimal = await startServer('minimal', minimalEnv);
+      cleanups.push(['minimal app', () => minimal.close()]);
+      memory = await startServer('memory', minimalEnv);
+      cleanups.push(['memory app', () => memory.close()]);
+    }
     const versions = await serverVersions(pool);
 
     const { connections } = settings;
@@ -534,6 +548,26 @@ async function main() {
       });
     }
 
+    const sections = [];
+    if (settings.phases.includes('fanout')) {
+      const fanout = await fanoutPhase({
+        pool,
+        env,
+        database: database.name,
+        prefix,
+        memberIds: fixtures.joiners,
+        rounds: settings.fanoutRounds,
+        participants: settings.fanoutParticipants,
+        bareConcurrency: settings.fanoutBareConcurrency,
+        cleanups,
+        log,
+        cpuProfileDir,
+      });
+      figures.push(...fanout.figures);
+      checks.push(...fanout.checks);
+      sections.push(fanout.section);
+    }
+
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(
       report({
@@ -544,6 +578,7 @@ async function main() {
         checks,
         notes,
         roundsByVariant,
+        sections,
         elapsed,
       }),
     );

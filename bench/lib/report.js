@@ -16,14 +16,19 @@ function met(figure) {
   return within && figure.extraOk !== false ? 'yes' : '**NO**';
 }
 
-const ratioText = (figure) =>
-  figure.unit === 'statements'
-    ? `${figure.ratio.toFixed(2)} statements`
-    : `**${figure.ratio.toFixed(2)}${figure.unit}**<br>(rounds ${figure.range.map((v) => v.toFixed(2)).join('–')})`;
+/** Units of figures that are a quantity of their own, not a ratio to a baseline. */
+const DECIMALS = { s: 2, jobs: 0, MB: 0 };
+const ratioText = (figure) => {
+  if (figure.unit === 'statements') return `${figure.ratio.toFixed(2)} statements`;
+  const decimals = DECIMALS[figure.unit] ?? 2;
+  const unit = figure.unit in DECIMALS ? ` ${figure.unit}` : figure.unit;
+  const range = figure.range.map((v) => v.toFixed(decimals)).join('–');
+  return `**${figure.ratio.toFixed(decimals)}${unit}**<br>(rounds ${range})`;
+};
 const cpuMs = (value) => (Number.isFinite(value) ? value.toFixed(2) : '—');
 
 const targetText = ({ target, unit }) =>
-  `${target.op === '>=' ? '≥' : '≤'} ${target.value}${unit === 'statements' ? '' : '×'}`;
+  `${target.op === '>=' ? '≥' : '≤'} ${target.value}${unit === 'statements' ? '' : unit in DECIMALS ? ` ${unit}` : '×'}`;
 
 export function report({
   machine,
@@ -33,6 +38,7 @@ export function report({
   checks,
   notes,
   roundsByVariant,
+  sections,
   elapsed,
 }) {
   const lines = [];
@@ -64,36 +70,38 @@ export function report({
     lines.push('', '### Round trips', '');
     for (const note of notes) lines.push(`- ${note}.`);
   }
-  lines.push('', '### Every round (req/s; p99 ms)', '');
-  lines.push(
-    `| Phase | Variant | ${Array.from({ length: rounds }, (_, i) => `Round ${i + 1}`).join(' | ')} |`,
-    `| --- | --- | ${Array.from({ length: rounds }, () => '---').join(' | ')} |`,
-  );
-  for (const [phase, variants] of Object.entries(roundsByVariant)) {
-    for (const [name, results] of Object.entries(variants)) {
-      const cells = results.map((r) => `${Math.round(r.rps)}; ${r.p99.toFixed(1)}`);
-      lines.push(`| ${phase} | ${name} | ${cells.join(' | ')} |`);
+  if (Object.keys(roundsByVariant).length) {
+    lines.push('', '### Every round (req/s; p99 ms)', '');
+    lines.push(
+      `| Phase | Variant | ${Array.from({ length: rounds }, (_, i) => `Round ${i + 1}`).join(' | ')} |`,
+      `| --- | --- | ${Array.from({ length: rounds }, () => '---').join(' | ')} |`,
+    );
+    for (const [phase, variants] of Object.entries(roundsByVariant)) {
+      for (const [name, results] of Object.entries(variants)) {
+        const cells = results.map((r) => `${Math.round(r.rps)}; ${r.p99.toFixed(1)}`);
+        lines.push(`| ${phase} | ${name} | ${cells.join(' | ')} |`);
+      }
     }
-  }
-  lines.push(
-    '',
-    '### Where the CPU goes (medians of rounds; ms of CPU per successful request)',
-    '',
-    "Server: the process answering (the app or a minimal app; `—` for the bare pool). PostgreSQL: the backends of the bench database. Bench: this process (autocannon, or the bare pool and its 50 workers). Busy: the server's CPU time over the round's wall time (100% = one core; a little more is GC and I/O threads). Loop delay: how long the server's callbacks waited for its event loop (p50 / p99), which a request pays again at every await, each database round trip included.",
-    '',
-    '| Phase | Variant | req/s | Server | Server busy | Loop delay | PostgreSQL | Bench |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  );
-  for (const [phase, variants] of Object.entries(roundsByVariant)) {
-    for (const [name, results] of Object.entries(variants)) {
-      const of = (key) => median(results.map((r) => r.cpu[key]));
-      const busy = of('serverBusy');
-      const loop = Number.isFinite(of('loopDelayP99'))
-        ? `${of('loopDelayP50').toFixed(1)} / ${of('loopDelayP99').toFixed(1)} ms`
-        : '—';
-      lines.push(
-        `| ${phase} | ${name} | ${Math.round(median(results.map((r) => r.rps)))} | ${cpuMs(of('server'))} | ${Number.isFinite(busy) ? `${Math.round(busy * 100)}%` : '—'} | ${loop} | ${cpuMs(of('postgres'))} | ${cpuMs(of('bench'))} |`,
-      );
+    lines.push(
+      '',
+      '### Where the CPU goes (medians of rounds; ms of CPU per successful request)',
+      '',
+      "Server: the process answering (the app or a minimal app; `—` for the bare pool). PostgreSQL: the backends of the bench database. Bench: this process (autocannon, or the bare pool and its 50 workers). Busy: the server's CPU time over the round's wall time (100% = one core; a little more is GC and I/O threads). Loop delay: how long the server's callbacks waited for its event loop (p50 / p99), which a request pays again at every await, each database round trip included.",
+      '',
+      '| Phase | Variant | req/s | Server | Server busy | Loop delay | PostgreSQL | Bench |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const [phase, variants] of Object.entries(roundsByVariant)) {
+      for (const [name, results] of Object.entries(variants)) {
+        const of = (key) => median(results.map((r) => r.cpu[key]));
+        const busy = of('serverBusy');
+        const loop = Number.isFinite(of('loopDelayP99'))
+          ? `${of('loopDelayP50').toFixed(1)} / ${of('loopDelayP99').toFixed(1)} ms`
+          : '—';
+        lines.push(
+          `| ${phase} | ${name} | ${Math.round(median(results.map((r) => r.rps)))} | ${cpuMs(of('server'))} | ${Number.isFinite(busy) ? `${Math.round(busy * 100)}%` : '—'} | ${loop} | ${cpuMs(of('postgres'))} | ${cpuMs(of('bench'))} |`,
+        );
+      }
     }
   }
   const failures = Object.values(roundsByVariant)
@@ -107,5 +115,6 @@ export function report({
       lines.push(`- ${name}: ${bad} (first: \`${first.replaceAll('`', "'")}\`)`);
     }
   }
+  for (const section of sections) lines.push('', ...section);
   return `${lines.join('\n')}\n`;
 }

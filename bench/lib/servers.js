@@ -2,17 +2,18 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('../server.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('../worker.js', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 15_000;
 
 /**
- * Starts `bench/server.js <kind>` with exactly this environment (nothing else of the shell leaks
- * in) and resolves once it listens. Its stdout (the app's logs) goes to our stderr, so that our
- * stdout carries only the report.
+ * Forks `script` with exactly this environment (nothing else of the shell leaks in) and resolves
+ * once it reports ready. Its stdout (the app's logs) goes to our stderr, so that our stdout
+ * carries only the report.
  */
-export function startServer(kind, env, { cpuProfileDir } = {}) {
-  const child = fork(SERVER, [kind], {
+function startChild(kind, script, args, env, cpuProfileDir) {
+  const child = fork(script, args, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 2, 2, 'ipc'],
     execArgv: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
@@ -23,7 +24,7 @@ export function startServer(kind, env, { cpuProfileDir } = {}) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.off('message', onMessage);
-        reject(new Error(`${kind} server: no ${replyType} within ${timeoutMs} ms`));
+        reject(new Error(`${kind} process: no ${replyType} within ${timeoutMs} ms`));
       }, timeoutMs);
       function onMessage(reply) {
         if (reply.type !== replyType) return;
@@ -34,7 +35,7 @@ export function startServer(kind, env, { cpuProfileDir } = {}) {
       child.on('message', onMessage);
       exited.then((code) => {
         clearTimeout(timer);
-        reject(new Error(`${kind} server exited (${code}) before ${replyType}`));
+        reject(new Error(`${kind} process exited (${code}) before ${replyType}`));
       });
       if (message) child.send(message);
     });
@@ -44,10 +45,23 @@ export function startServer(kind, env, { cpuProfileDir } = {}) {
     child.kill('SIGKILL');
     throw error;
   });
-  return ready.then(({ url }) => ({
+  async function close() {
+    if (child.exitCode !== null) return;
+    child.send({ type: 'close' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  return ready.then((reply) => ({ reply, pid: child.pid, request, close }));
+}
+
+/** Starts `bench/server.js <kind>` and resolves once it listens. */
+export async function startServer(kind, env, { cpuProfileDir } = {}) {
+  const { reply, pid, request, close } = await startChild(kind, SERVER, [kind], env, cpuProfileDir);
+  return {
     kind,
-    url,
-    pid: child.pid,
+    url: reply.url,
+    pid,
     /** Statements sent by every pg client of the server so far (the app only). */
     sqlCount: async () => (await request({ type: 'sql-count' }, 'sql-count')).count,
     /** Event-loop delay (ms, p50 and p99) since the previous call. */
@@ -55,12 +69,12 @@ export function startServer(kind, env, { cpuProfileDir } = {}) {
     /** The text of the latest statements the server sent (the app only). */
     sqlLog: async () => (await request({ type: 'sql-log' }, 'sql-log')).texts,
     prime: (campaign) => request({ type: 'prime', campaign }, 'primed'),
-    async close() {
-      if (child.exitCode !== null) return;
-      child.send({ type: 'close' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    },
-  }));
+    close,
+  };
+}
+
+/** Starts `bench/worker.js` (the app's workers) and resolves once they run. */
+export async function startWorker(env, { cpuProfileDir } = {}) {
+  const { pid, close } = await startChild('worker', WORKER, [], env, cpuProfileDir);
+  return { pid, close };
 }

@@ -4,12 +4,13 @@ import { NotificationKind } from '../notifications/notification-kind.js';
 import { FanOutService } from '../notifications/fan-out.service.js';
 import { ProcessorHost } from '../queues/processor-host.js';
 import { QueueName } from '../queues/queue-name.js';
+import { recoveringWorker } from '../queues/worker-options.js';
 import { CAMPAIGN_END, CAMPAIGN_LIVE, EVENT_END, type LifecycleStep } from './lifecycle-jobs.js';
 import { LifecycleRepository } from './lifecycle.repository.js';
 import { RECONCILE, Reconciler } from './reconciler.service.js';
 
 /** Campaigns go LIVE (and tell their community) and END; events END; the reconciler runs. */
-@Processor(QueueName.Lifecycle)
+@Processor(QueueName.Lifecycle, recoveringWorker)
 export class LifecycleProcessor extends ProcessorHost {
   constructor(
     private readonly lifecycle: LifecycleRepository,

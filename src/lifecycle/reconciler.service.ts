@@ -20,7 +20,8 @@ import { campaignLifecycleJobs, eventEndJob } from './lifecycle-jobs.js';
 export const RECONCILE = 'reconcile';
 export const RECONCILE_EVERY_MS = 5 * 60_000;
 const PAGE = 1000;
-const ENSURE_EVERY_MS = 60_000;
+/** How often each worker checks that the scheduler is still in Redis (one HGETALL). */
+export const ENSURE_EVERY_MS = 5_000;
 
 interface UpcomingEvent {
   id: string;
@@ -56,9 +57,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureScheduled();
-    // The scheduler lives in Redis too: a Redis that lost its data lost it as well.
+    // The scheduler lives in Redis too: a Redis that lost its data lost it as well. Restoring
+    // it runs a reconciliation at once, so lost jobs are back within seconds.
     this.timer = setInterval(() => {
-      this.ensureScheduled().catch((error: Error) =>
+      this.restoreIfLost().catch((error: Error) =>
         this.logger.warn(`reconciler not scheduled: ${error.message}`),
       );
     }, ENSURE_EVERY_MS);
@@ -75,6 +77,13 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       { every: RECONCILE_EVERY_MS },
       { name: RECONCILE },
     );
+  }
+
+  /** Re-creates the scheduler when Redis lost it; leaves an existing one untouched. */
+  async restoreIfLost(): Promise<void> {
+    if (await this.lifecycle.getJobScheduler(RECONCILE)) return;
+    this.logger.warn('the reconciler schedule was gone from Redis: restoring it, reconciling now');
+    await this.ensureScheduled();
   }
 
   /** Returns how many jobs it (re-)added. */

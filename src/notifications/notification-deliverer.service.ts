@@ -4,10 +4,7 @@ import { EmailOutlet } from './email/email-outlet.js';
 import { NotificationPublisher } from './live/notification-publisher.js';
 import type { DeliverNotifications } from './notification-jobs.js';
 import { NotificationKind } from './notification-kind.js';
-import {
-  NotificationDeliveryRepository,
-  type Recipient,
-} from './notification-delivery.repository.js';
+import { NotificationDeliveryRepository } from './notification-delivery.repository.js';
 import {
   renderAnnouncement,
   renderCampaignLive,
@@ -18,7 +15,8 @@ import {
 interface Subject {
   campaignId: string | null;
   eventId: string | null;
-  render(member: Recipient): RenderedNotification;
+  /** The text for a member in time zone `zone`: the same for everyone in that zone. */
+  render(zone: string): RenderedNotification;
 }
 
 /**
@@ -41,10 +39,17 @@ export class NotificationDeliverer {
       this.deliveries.recipients(job.memberIds),
     ]);
     if (!subject) return 0;
+    // Rendered once per zone, not per member: formatting a date in a zone is costly.
+    const texts = new Map<string, RenderedNotification>();
+    const textIn = (zone: string) => {
+      let text = texts.get(zone);
+      if (!text) texts.set(zone, (text = subject.render(zone)));
+      return text;
+    };
     const rows = recipients.map((member) => ({
       memberId: member.id,
       kind: job.kind,
-      ...subject.render(member),
+      ...textIn(member.timezone),
       campaignId: subject.campaignId,
       eventId: subject.eventId,
       deliveryKey: `${job.key}-${member.id}`,
@@ -55,11 +60,18 @@ export class NotificationDeliverer {
     return inserted.length;
   }
 
-  /** Emails what the chunk still owes; throws so the job retries the emails that failed. */
+  /**
+   * Emails what the chunk still owes, marking each email sent as soon as the server accepted
+   * it (a crash then resends only the few accepted but not yet marked); throws so the job
+   * retries the emails that failed.
+   */
   private async sendEmails(deliveryKeys: string[]): Promise<void> {
     if (!this.email.enabled) return;
     const pending = await this.emailOutbox.pendingEmails(deliveryKeys);
-    const sent = await this.email.send(pending);
+    const sent = await this.email.send(pending, async (notificationId) => {
+      await this.emailOutbox.markEmailed([notificationId]);
+    });
+    // Marks again any whose own mark failed (a database blip); the others are marked already.
     await this.emailOutbox.markEmailed(sent);
     if (sent.length < pending.length) {
       throw new Error(`${pending.length - sent.length} of ${pending.length} emails not sent yet`);
@@ -87,7 +99,7 @@ export class NotificationDeliverer {
       return {
         campaignId: job.campaignId,
         eventId: null,
-        render: (member) => renderCampaignLive(campaign, member.timezone),
+        render: (zone) => renderCampaignLive(campaign, zone),
       };
     }
     const event = job.eventId ? await this.deliveries.eventFacts(job.eventId) : null;
@@ -95,8 +107,7 @@ export class NotificationDeliverer {
     return {
       campaignId: event.campaignId,
       eventId: job.eventId,
-      render: (member) =>
-        renderEventNotification(job.kind, event, member.timezone, job.offsetMinutes),
+      render: (zone) => renderEventNotification(job.kind, event, zone, job.offsetMinutes),
     };
   }
 }

@@ -6,10 +6,9 @@ import type { Audience } from './notification-jobs.js';
 import type { NotificationKind } from './notification-kind.js';
 import type { CampaignFacts, EventFacts } from './notification-text.js';
 
+/** Who a notification goes to, and the zone its text shows times in. */
 export interface Recipient {
   id: string;
-  email: string;
-  displayName: string;
   timezone: string;
 }
 
@@ -83,24 +82,25 @@ export class NotificationDeliveryRepository {
 
   recipients(memberIds: string[]): Promise<Recipient[]> {
     return this.dataSource.query<Recipient[]>(
-      `SELECT id, email, display_name AS "displayName", timezone FROM members
-        WHERE id = ANY($1::uuid[])`,
+      'SELECT id, timezone FROM members WHERE id = ANY($1::uuid[])',
       [memberIds],
     );
   }
 
   /**
    * Inserts a chunk in one statement; returns only the rows new to the table, so what a retry
-   * or a second worker delivers again is neither stored nor sent twice.
+   * or a second worker delivers again is neither stored nor sent twice. Only what the database
+   * assigned (id, created_at) comes back: the rest is the chunk's own, and a new row is unread.
    */
-  insert(rows: NewNotification[]): Promise<LiveNotification[]> {
-    return this.dataSource.query(
+  async insert(rows: NewNotification[]): Promise<LiveNotification[]> {
+    const inserted = await this.dataSource.query<
+      { id: string; deliveryKey: string; createdAt: Date }[]
+    >(
       `INSERT INTO notifications (member_id, kind, title, body, campaign_id, event_id, delivery_key)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
                             $7::text[])
        ON CONFLICT (delivery_key) DO NOTHING
-       RETURNING id, member_id AS "memberId", kind, title, body, campaign_id AS "campaignId",
-                 event_id AS "eventId", created_at AS "createdAt", read_at AS "readAt"`,
+       RETURNING id, delivery_key AS "deliveryKey", created_at AS "createdAt"`,
       [
         rows.map((row) => row.memberId),
         rows.map((row) => row.kind),
@@ -111,5 +111,12 @@ export class NotificationDeliveryRepository {
         rows.map((row) => row.deliveryKey),
       ],
     );
+    const byKey = new Map(rows.map((row) => [row.deliveryKey, row]));
+    return inserted.map(({ id, deliveryKey, createdAt }) => {
+      const { memberId, kind, title, body, campaignId, eventId } = byKey.get(
+        deliveryKey,
+      ) as NewNotification;
+      return { id, memberId, kind, title, body, campaignId, eventId, createdAt, readAt: null };
+    });
   }
 }

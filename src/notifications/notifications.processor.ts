@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { ProcessorHost } from '../queues/processor-host.js';
 import { QueueName } from '../queues/queue-name.js';
+import { recoveringWorker } from '../queues/worker-options.js';
 import { NotificationDeliverer } from './notification-deliverer.service.js';
 import { FanOutService } from './fan-out.service.js';
 import {
@@ -12,7 +13,7 @@ import {
 } from './notification-jobs.js';
 
 /** Several chunks at once: each is one INSERT, so Postgres does the waiting. */
-@Processor(QueueName.Notifications, { concurrency: 4 })
+@Processor(QueueName.Notifications, { ...recoveringWorker, concurrency: 4 })
 export class NotificationsProcessor extends ProcessorHost {
   constructor(
     private readonly deliverer: NotificationDeliverer,

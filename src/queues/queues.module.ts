@@ -1,8 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
-import type { DefaultJobOptions } from 'bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Global, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { DefaultJobOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName } from './queue-name.js';
+import { reconnectDelay } from './worker-options.js';
 
 /**
  * Retries, backoff and retention for every job, set once. Processors are idempotent, so a
@@ -23,7 +25,11 @@ const queues = BullModule.registerQueue(...Object.values(QueueName).map((name) =
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.redis.url, maxRetriesPerRequest: null },
+        connection: {
+          url: config.redis.url,
+          maxRetriesPerRequest: null,
+          retryStrategy: reconnectDelay,
+        },
         prefix: config.redis.queuePrefix,
         defaultJobOptions,
       }),
@@ -32,4 +38,20 @@ const queues = BullModule.registerQueue(...Object.values(QueueName).map((name) =
   ],
   exports: [queues],
 })
-export class QueuesModule {}
+export class QueuesModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Queues');
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /**
+   * Logs the queues' connection errors (Redis away): without a listener BullMQ writes each
+   * one to stderr with its stack, once per reconnection attempt and queue.
+   */
+  onApplicationBootstrap(): void {
+    for (const name of Object.values(QueueName)) {
+      this.moduleRef
+        .get<Queue>(getQueueToken(name), { strict: false })
+        .on('error', (error: Error) => this.logger.warn(`queue ${name}: ${error.message}`));
+    }
+  }
+}

@@ -24,3 +24,19 @@ export async function insertMembers(t: TestApp, count: number): Promise<BulkMemb
   const tokens = new TokenService(t.config);
   return rows.map(({ id }) => ({ id, token: tokens.issue(id).token }));
 }
+
+/**
+ * Makes members GOING at an event of unlimited capacity by SQL, as that many joins would
+ * (community memberships aside), in one statement.
+ */
+export async function insertParticipations(
+  t: TestApp,
+  eventId: string,
+  memberIds: string[],
+): Promise<void> {
+  await t.sql(
+    `INSERT INTO participations (event_id, member_id, status)
+     SELECT $1, m.id, 'GOING' FROM unnest($2::uuid[]) AS m (id)`,
+    [eventId, memberIds],
+  );
+}

@@ -17,18 +17,35 @@ export interface TestSmtp {
   port: number;
   /** Every message accepted so far, in the order it arrived. */
   messages: ReceivedEmail[];
+  /**
+   * From now on, answers no message: each waits at the end of its DATA, not accepted and not
+   * recorded, as a server stalls before its final reply.
+   */
+  hold(): void;
+  /** Answers again; the messages held are refused with 451, so their sender retries them. */
+  release(): void;
+  /** How many messages wait for an answer now. */
+  held(): number;
   close(): Promise<void>;
 }
 
 /**
  * A real SMTP server on 127.0.0.1 (no TLS, no login) that keeps what it receives in memory.
- * `port` reopens a server on the port of one closed before; `refuse` answers 550 to a recipient.
+ * `port` reopens a server on the port of one closed before; `refuse` answers 550 to a recipient;
+ * `acceptAfterMs` waits that long before accepting each message (a slow server).
  */
 export async function startSmtpServer({
   port = 0,
   refuse = () => false,
-}: { port?: number; refuse?: (address: string) => boolean } = {}): Promise<TestSmtp> {
+  acceptAfterMs = 0,
+}: {
+  port?: number;
+  refuse?: (address: string) => boolean;
+  acceptAfterMs?: number;
+} = {}): Promise<TestSmtp> {
   const messages: ReceivedEmail[] = [];
+  const waiting = new Set<(error?: Error) => void>();
+  let holding = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -46,13 +63,22 @@ export async function startSmtpServer({
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        messages.push(
-          parseEmail(
-            Buffer.concat(chunks).toString('latin1'),
-            session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          ),
-        );
-        callback();
+        const accept = () => {
+          messages.push(
+            parseEmail(
+              Buffer.concat(chunks).toString('latin1'),
+              session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            ),
+          );
+          callback();
+        };
+        if (holding) {
+          waiting.add(callback);
+        } else if (acceptAfterMs) {
+          setTimeout(accept, acceptAfterMs);
+        } else {
+          accept();
+        }
       });
     },
   });
@@ -65,8 +91,24 @@ export async function startSmtpServer({
     url: `smtp://127.0.0.1:${bound}`,
     port: bound,
     messages,
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const answer of waiting) answer(temporaryFailure());
+      waiting.clear();
+    },
+    held: () => waiting.size,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A 451: the message was not taken, try again later. */
+function temporaryFailure(): SMTPServerError {
+  const error: SMTPServerError = new Error('4.3.0 try again later');
+  error.responseCode = 451;
+  return error;
 }
 
 /** Just enough MIME for what nodemailer writes for a text message. */

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   createTransport,
   type NodemailerError,
@@ -28,6 +33,12 @@ const BATCH_DEADLINE_MS = 120_000;
 /** Errors about one message (its envelope or content); any other means the server is unusable. */
 const MESSAGE_ERRORS = new Set(['EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS']);
 
+/**
+ * Records one accepted email before its lane sends another (the caller marks it sent), so a
+ * crash resends at most the messages accepted in the moments before it, never a whole batch.
+ */
+export type RecordAccepted = (notificationId: string) => Promise<void>;
+
 /** The message id a notification's email always has, so a receiver can drop a repeat. */
 export const emailMessageId = (notificationId: string) => `<${notificationId}@fanrally>`;
 
@@ -38,7 +49,7 @@ export const emailMessageId = (notificationId: string) => `<${notificationId}@fa
  * instead of trying every message against it.
  */
 @Injectable()
-export class EmailOutlet implements OnApplicationShutdown {
+export class EmailOutlet implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(EmailOutlet.name);
   private readonly transport: Transporter<SMTPPoolSentMessageInfo> | null;
   private readonly batches = new Set<Promise<unknown>>();
@@ -64,16 +75,30 @@ export class EmailOutlet implements OnApplicationShutdown {
     return this.transport !== null;
   }
 
-  /** Sends each message once; returns the notification ids whose email the server accepted. */
-  async send(messages: EmailMessage[]): Promise<string[]> {
+  /**
+   * Sends each message once; returns the notification ids whose email the server accepted.
+   * `record` runs for each accepted message as soon as the server accepts it.
+   */
+  async send(
+    messages: EmailMessage[],
+    record: RecordAccepted = () => Promise.resolve(),
+  ): Promise<string[]> {
     if (!this.transport || this.closing || !messages.length) return [];
-    const batch = this.sendAll(this.transport, messages);
+    const batch = this.sendAll(this.transport, messages, record);
     this.batches.add(batch);
     try {
       return await batch;
     } finally {
       this.batches.delete(batch);
     }
+  }
+
+  /**
+   * Starts no message once shutdown begins, before the BullMQ workers wait for their jobs: a
+   * job in flight then ends after its current messages, and retries the rest elsewhere.
+   */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
   }
 
   /** Lets the messages in flight finish (each is bounded), then closes the connections. */
@@ -86,6 +111,7 @@ export class EmailOutlet implements OnApplicationShutdown {
   private async sendAll(
     transport: Transporter<SMTPPoolSentMessageInfo>,
     messages: EmailMessage[],
+    record: RecordAccepted,
   ): Promise<string[]> {
     const accepted: string[] = [];
     const deadline = Date.now() + BATCH_DEADLINE_MS;
@@ -110,6 +136,8 @@ export class EmailOutlet implements OnApplicationShutdown {
           });
           if (info.accepted.length) {
             accepted.push(message.notificationId);
+            const unrecorded = await this.recorded(record, message.notificationId);
+            stopped ??= unrecorded;
           } else {
             failed++;
             this.logger.warn(`email for notification ${message.notificationId} not accepted`);
@@ -137,5 +165,15 @@ export class EmailOutlet implements OnApplicationShutdown {
       this.logger.warn(`emails: ${accepted.length} of ${messages.length} sent, ${failed} failed`);
     }
     return accepted;
+  }
+
+  /** Records an accepted email; returns why the batch must stop when that failed, else null. */
+  private async recorded(record: RecordAccepted, notificationId: string): Promise<string | null> {
+    try {
+      await record(notificationId);
+      return null;
+    } catch (error) {
+      return `recording email ${notificationId} as sent failed (${(error as Error).message})`;
+    }
   }
 }

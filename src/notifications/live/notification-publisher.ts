@@ -8,6 +8,12 @@ import {
   type LiveNotification,
 } from './live-notification.js';
 
+/** PUBLISH ARGV[i] ARGV[n + i] for each of the n channels (ARGV: n channels, then n messages). */
+const PUBLISH_EACH = `
+local n = #ARGV / 2
+for i = 1, n do redis.call('PUBLISH', ARGV[i], ARGV[n + i]) end
+return n`;
+
 /**
  * Pushes newly stored notifications to their members' `notificationAdded` subscribers, on every
  * API replica, through Redis pub/sub (worker side).
@@ -22,24 +28,18 @@ export class NotificationPublisher {
   ) {}
 
   /**
-   * Publishes each row to its member's channel, a chunk in one round trip. Never throws: the
-   * rows are stored already and a retried delivery would not publish them again, so a failed
-   * push is logged, and the member sees the notification on their next fetch.
+   * Publishes each row to its member's channel, a chunk in one command (a script that runs
+   * PUBLISH for each). Never throws: the rows are stored already and a retried delivery would
+   * not publish them again, so a failed push is logged, and the member sees the notification on
+   * their next fetch.
    */
   async publish(rows: readonly LiveNotification[]): Promise<void> {
     if (!rows.length) return;
-    const pipeline = this.redis.pipeline();
-    for (const row of rows) {
-      const channel = notificationChannel(this.config.redis.queuePrefix, row.memberId);
-      pipeline.publish(channel, serializeLiveNotification(row));
-    }
+    const channels = rows.map((row) =>
+      notificationChannel(this.config.redis.queuePrefix, row.memberId),
+    );
     try {
-      const failed = (await pipeline.exec())?.filter(([error]) => error) ?? [];
-      if (failed.length) {
-        this.logger.warn(
-          `${failed.length} of ${rows.length} live notifications not published: ${String(failed[0][0])}`,
-        );
-      }
+      await this.redis.eval(PUBLISH_EACH, 0, ...channels, ...rows.map(serializeLiveNotification));
     } catch (error) {
       this.logger.warn(
         `${rows.length} live notifications not published: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,0 +1,228 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { eventually } from './eventually.js';
+
+/** A TCP port nobody listens on at the moment of asking (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** How a child process ended. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Resolves when the child has exited (at once when it already has). */
+export function exitOf(child: ChildProcess): Promise<Exit> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** The child's exit, or a rejection when it is still running after `deadlineMs`. */
+export async function exitWithin(child: ChildProcess, deadlineMs: number): Promise<Exit> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      exitOf(child),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`process ${child.pid} still running after ${deadlineMs} ms`)),
+          deadlineMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends SIGKILL unless the child is gone already, and waits for its exit. */
+async function killHard(child: ChildProcess): Promise<Exit> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  return exitOf(child);
+}
+
+/** Keeps the last lines a child wrote, to show when a test fails. */
+function captureOutput(child: ChildProcess, keep = 200): () => string {
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return () => lines.join('\n');
+}
+
+/** Whether a Redis answers on `url` now (one attempt, no retries). */
+async function answersPing(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** A redis-server child of the test's own, which it may stop, restart, flush and kill. */
+export interface TestRedis {
+  port: number;
+  url: string;
+  /** A command client (reconnects by itself after a restart). */
+  client: Redis;
+  /** Saves the data to disk and stops the server: clients see refused connections. */
+  stop(): Promise<void>;
+  /** Starts the server again on the same port, with the data `stop` saved (no-op if running). */
+  start(): Promise<void>;
+  /** Kills the server and removes its directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `redis-server` on a free port of 127.0.0.1 with no persistence configured (as the
+ * issue's fault tests ask; noeviction is its default policy), in a directory of its own so
+ * that `stop` can save a snapshot that `start` loads again.
+ */
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'fanrally-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let server: ChildProcess | null = null;
+  let output: () => string = () => '';
+
+  const start = async () => {
+    if (server) return;
+    server = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    output = captureOutput(server);
+    await eventually(
+      async () => {
+        if (server?.exitCode !== null) throw new Error(`redis-server exited:\n${output()}`);
+        return (await answersPing(url)) ? true : undefined;
+      },
+      { deadlineMs: 10_000, everyMs: 50, what: `redis-server on port ${port}` },
+    );
+  };
+
+  try {
+    await start();
+  } catch (error) {
+    if (server) await killHard(server);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  return {
+    port,
+    url,
+    client,
+    start,
+    async stop() {
+      const running = server;
+      if (!running) return;
+      // A client of its own: the shared one would resend SHUTDOWN after reconnecting.
+      const once = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      await once.call('SHUTDOWN', 'SAVE').catch(() => undefined);
+      once.disconnect();
+      await exitWithin(running, 10_000);
+      server = null;
+    },
+    async close() {
+      client.disconnect();
+      if (server) await killHard(server);
+      server = null;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A `node dist/src/worker.js` child process. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** What it logged lately (stdout and stderr), for failure messages. */
+  output(): string;
+  /** Sends a signal, and resolves with the exit once it happened. */
+  signal(signal: NodeJS.Signals): Promise<Exit>;
+}
+
+/** The built worker; the tests run from the repository's root. */
+const WORKER_ENTRY = join(process.cwd(), 'dist/src/worker.js');
+const WORKER_START_MS = 30_000;
+
+/**
+ * Spawns the built worker with exactly this environment (plus PATH) and resolves once it
+ * logged that its workers started. Needs `npm run build` first.
+ */
+export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [WORKER_ENTRY], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = captureOutput(child);
+  try {
+    await eventually(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`worker exited at start-up:\n${output()}`);
+        }
+        return Promise.resolve(output().includes('FanRally workers started') || undefined);
+      },
+      { deadlineMs: WORKER_START_MS, everyMs: 50, what: 'the worker to start' },
+    );
+  } catch (error) {
+    await killHard(child);
+    throw new Error(`${(error as Error).message}\n${output()}`, { cause: error });
+  }
+  return {
+    child,
+    output,
+    async signal(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exitOf(child);
+    },
+  };
+}
+
+/** Kills whatever workers are still running (a test's clean-up, also after a failure). */
+export async function killWorkers(workers: Iterable<WorkerProcess>): Promise<void> {
+  await Promise.all([...workers].map((worker) => killHard(worker.child)));
+}
