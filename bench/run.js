@@ -25,6 +25,7 @@ import {
 } from './lib/database.js';
 import { cpuMeter } from './lib/cpu.js';
 import { fanoutPhase } from './lib/fanout.js';
+import { insertTallyCampaign, scratchCounts, storeTally, timeRecompute } from './lib/tallies.js';
 import { machine } from './lib/machine.js';
 import { Pairs } from './lib/pairs.js';
 import { report } from './lib/report.js';
@@ -50,15 +51,17 @@ const settings = {
   sqlCountRequests: 20,
   /** The app's PostgreSQL pool (its default, 10); the bare pool gets the same. */
   poolSize: int('BENCH_POOL_SIZE', 10),
-  /** Comma-separated subset of joins,page,typename,fanout (for working on the bench itself). */
-  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename,fanout').split(','),
+  /** Comma-separated subset of joins,page,typename,tallies,fanout (to work on the bench itself). */
+  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename,tallies,fanout').split(','),
+  /** Exact recomputes timed, after one warm-up. */
+  recomputes: int('BENCH_RECOMPUTES', 9),
   fanoutRounds: int('BENCH_FANOUT_ROUNDS', 3),
   fanoutParticipants: int('BENCH_FANOUT_PARTICIPANTS', 100_000),
   /** Jobs the bare BullMQ worker runs at once. */
   fanoutBareConcurrency: int('BENCH_FANOUT_BARE_CONCURRENCY', 16),
 };
 /** The phases that load the HTTP servers; the fan-out phase starts a worker of its own. */
-const HTTP_PHASES = ['joins', 'page', 'typename'];
+const HTTP_PHASES = ['joins', 'page', 'typename', 'tallies'];
 
 const log = (...parts) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
@@ -67,6 +70,14 @@ const fmt = (r) =>
 
 const JOIN = 'mutation Join($eventId: ID!) { joinEvent(eventId: $eventId) { id status } }';
 const TYPENAME = JSON.stringify({ query: '{ __typename }' });
+const TALLY = `query Tally($id: ID!) {
+  campaign(id: $id) {
+    tally {
+      participants going waitlisted checkedIn posts goalProgress updatedAt
+      byCity { city country going checkedIn }
+    }
+  }
+}`;
 const PAGE = `query Page($id: ID!) {
   campaign(id: $id) {
     title
@@ -549,6 +560,80 @@ async function main() {
     }
 
     const sections = [];
+    if (settings.phases.includes('tallies')) {
+      log('writing a campaign of 1,000,000 participations over 100 events');
+      const bigCampaign = await insertTallyCampaign(pool, {
+        communityId: fixtures.communityId,
+        memberIds: fixtures.joiners,
+        events: 100,
+        perEvent: 10_000,
+      });
+      log(`timing ${settings.recomputes} exact recomputes`);
+      const recompute = await timeRecompute(pool, bigCampaign, settings.recomputes);
+      log(
+        `recompute: median ${recompute.median.toFixed(0)} ms, max ${recompute.max.toFixed(0)} ms`,
+      );
+      const scratch = await scratchCounts(pool, bigCampaign);
+      const { participants, going, waitlisted, checkedIn } = recompute.tally;
+      const [{ n: participationRows }] = await sql(
+        'SELECT count(*)::int AS n FROM participations WHERE campaign_id = $1',
+        [bigCampaign],
+      );
+      checks.push({
+        name: 'The recompute counts what a from-scratch count finds',
+        ok:
+          JSON.stringify({ participants, going, waitlisted, checkedIn }) ===
+          JSON.stringify(scratch),
+        detail: `${participationRows} participations: ${participants} participants, ${going} going, ${waitlisted} waitlisted, ${checkedIn} checked in (from scratch: ${JSON.stringify(scratch)})`,
+      });
+      figures.push({
+        id: '6a',
+        measure: `One exact recompute (count + store) of a campaign of ${participationRows.toLocaleString('en-US')} participations over 100 events`,
+        subject: { text: `median ${recompute.median.toFixed(0)} ms` },
+        ratio: recompute.median,
+        range: [Math.min(...recompute.timings), recompute.max],
+        unit: 'ms',
+        target: { op: '<=', value: 250 },
+      });
+      sections.push([
+        "### The recompute's count: its query plan",
+        '',
+        `\`EXPLAIN (ANALYZE, BUFFERS)\` of \`COMPUTE_TALLY\` (src/tallies/tallies.repository.ts) for that campaign, after the timed runs (EXPLAIN ANALYZE's own timing overhead included):`,
+        '',
+        '```',
+        recompute.plan,
+        '```',
+      ]);
+
+      const pageCampaign = fixtures.pages[50];
+      await storeTally(pool, pageCampaign);
+      const tallyBody = JSON.stringify({ query: TALLY, variables: { id: pageCampaign } });
+      const tallyRead = (seconds) =>
+        cannon({
+          url: app.url,
+          connections,
+          seconds,
+          body: tallyBody,
+          verify: (body) => body.includes('"participants":') && !body.includes('"errors"'),
+        });
+      const rounds = await interleave('tallies', [
+        { name: 'app: Campaign.tally, 50 events', run: tallyRead, server: app },
+        { name: 'app: { __typename }', run: typename(app), server: app },
+      ]);
+      roundsByVariant.tallies = rounds;
+      const [appTally, appTypename] = Object.values(rounds);
+      figures.push({
+        id: '6b',
+        measure:
+          "`campaign(id) { tally { … byCity { … } } }` of a 50-event campaign / the app's own `{ __typename }`",
+        subject: summary(appTally),
+        baseline: summary(appTypename),
+        ...ratioOfRounds(appTally, appTypename, (a, b) => a.rps / b.rps),
+        unit: '× req/s',
+        target: { op: '>=', value: 0.7 },
+      });
+    }
+
     if (settings.phases.includes('fanout')) {
       const fanout = await fanoutPhase({
         pool,

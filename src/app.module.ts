@@ -19,6 +19,8 @@ import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { TalliesModule } from './tallies/tallies.module.js';
+import { TallyRequestsModule } from './tallies/tally-requests.module.js';
 
 /** The API process: resolvers and producers, no processors. */
 @Module({})
@@ -31,6 +33,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueuesModule,
+        TallyRequestsModule,
         GraphQLModule,
         AuthModule,
         MembersModule,
@@ -41,6 +44,7 @@ export class AppModule {
         PostsModule,
         AnnouncementsModule,
         NotificationsModule,
+        TalliesModule,
         HealthModule,
       ],
       controllers: [IdeController],

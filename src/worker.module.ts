@@ -18,6 +18,8 @@ import { RedisModule } from './redis/redis.module.js';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher.service.js';
 import { RemindersProcessor } from './reminders/reminders.processor.js';
 import { RemindersRepository } from './reminders/reminders.repository.js';
+import { TalliesProcessor } from './tallies/tallies.processor.js';
+import { TalliesRepository } from './tallies/tallies.repository.js';
 
 /** The worker process: processors and the outbox relay; no resolvers. */
 @Module({})
@@ -41,6 +43,8 @@ export class WorkerModule {
         LifecycleRepository,
         LifecycleProcessor,
         Reconciler,
+        TalliesRepository,
+        TalliesProcessor,
       ],
     };
   }

@@ -21,6 +21,12 @@ const DISCOVERY = `query ($slug: String!, $first: Int!) {
   }
 }`;
 
+const DISCOVERY_WITH_TALLIES = `query ($slug: String!, $first: Int!) {
+  events(filter: { communitySlug: $slug }, first: $first) {
+    edges { node { id campaign { id tally { participants going updatedAt } } } }
+  }
+}`;
+
 const CAMPAIGN_PAGE = `query ($id: ID!, $first: Int!) {
   campaign(id: $id) {
     title
@@ -105,5 +111,34 @@ describe('nested fields load in a constant number of SQL statements', () => {
     }
     expect(counts[0]).toBe(counts[1]);
     expect(counts[1]).toBeLessThanOrEqual(5);
+  });
+
+  it('tallies of many campaigns cost one statement, however many campaigns', async () => {
+    const counts: number[] = [];
+    for (const n of [10, 50]) {
+      const { community, organizer, member } = await createCommunityWithRoles(t);
+      const campaignIds: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const campaign = await createCampaign(t, organizer, community.id);
+        await createEvent(t, organizer, campaign.id, { capacity: null });
+        campaignIds.push(campaign.id);
+      }
+      // As the tally worker would have stored them (this file runs no workers).
+      await t.sql(
+        `INSERT INTO campaign_tallies
+           (campaign_id, participants, going, waitlisted, checked_in, posts, updated_at)
+         SELECT id, 0, 0, 0, 0, 0, now() FROM unnest($1::uuid[]) id`,
+        [campaignIds],
+      );
+      const { sent, data, sql } = await countStatements(
+        DISCOVERY_WITH_TALLIES,
+        { slug: community.slug, first: n },
+        member.token,
+      );
+      expect(data.events.edges).toHaveLength(n);
+      expect({ n, sent, sql: sent > 5 ? sql : [] }).toEqual({ n, sent, sql: [] });
+      counts.push(sent);
+    }
+    expect(counts[0]).toBe(counts[1]);
   });
 });

@@ -61,7 +61,8 @@ describe('RSVPs under concurrency', () => {
       );
       const status = rows[0].going < rows[0].capacity ? 'GOING' : 'WAITLISTED';
       await pool.query(
-        `INSERT INTO participations (event_id, member_id, status) VALUES ($1, $2, $3)
+        `INSERT INTO participations (event_id, member_id, status, campaign_id)
+         SELECT $1, $2, $3, campaign_id FROM events WHERE id = $1
          ON CONFLICT DO NOTHING`,
         [eventId, member.id, status],
       );

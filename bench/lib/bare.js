@@ -8,7 +8,7 @@ const WAITLIST_POSITION = `CASE WHEN p.status = 'WAITLISTED' THEN (
     SELECT count(*) FROM participations w
      WHERE w.event_id = p.event_id AND w.status = 'WAITLISTED' AND w.join_seq <= p.join_seq)::int
   END AS waitlist_position`;
-const LOCK_EVENT = `SELECT capacity, status, going_count, waitlist_count FROM events WHERE id = $1
+const LOCK_EVENT = `SELECT campaign_id, capacity, status, going_count, waitlist_count FROM events WHERE id = $1
              FOR UPDATE`;
 const JOIN_COMMUNITY_AND_FIND = `WITH joined AS (
            INSERT INTO memberships (community_id, member_id, role) VALUES ($3, $2, 'MEMBER')
@@ -16,7 +16,8 @@ const JOIN_COMMUNITY_AND_FIND = `WITH joined AS (
          SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
           WHERE p.event_id = $1 AND p.member_id = $2 FOR UPDATE`;
 const INSERT_AND_COUNT = `WITH p AS (
-           INSERT INTO participations AS p (event_id, member_id, status) VALUES ($1, $2, $3)
+           INSERT INTO participations AS p (event_id, member_id, status, campaign_id)
+           VALUES ($1, $2, $3, $4)
            ON CONFLICT (event_id, member_id) DO UPDATE
              SET status = EXCLUDED.status, join_seq = nextval('participations_join_seq'),
                  joined_at = now(), checked_in_at = NULL, updated_at = now()
@@ -50,7 +51,12 @@ async function join(pool, { eventId, memberId }, communityId) {
     const seated = event.capacity === null || event.going_count < event.capacity;
     const {
       rows: [inserted],
-    } = await client.query(INSERT_AND_COUNT, [eventId, memberId, seated ? 'GOING' : 'WAITLISTED']);
+    } = await client.query(INSERT_AND_COUNT, [
+      eventId,
+      memberId,
+      seated ? 'GOING' : 'WAITLISTED',
+      event.campaign_id,
+    ]);
     await client.query('COMMIT');
     client.release();
     return inserted.status;

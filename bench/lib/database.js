@@ -195,14 +195,14 @@ export async function createFixtures(pool, { memberCount, spreadEvents }) {
       );
       const eventIds = events.map((event) => event.id);
       await client.query(
-        `INSERT INTO participations (event_id, member_id, status)
-         SELECT e.id, m.id, 'GOING' FROM unnest($1::uuid[]) e (id), unnest($2::uuid[]) m (id)`,
-        [eventIds, others],
+        `INSERT INTO participations (event_id, member_id, status, campaign_id)
+         SELECT e.id, m.id, 'GOING', $3 FROM unnest($1::uuid[]) e (id), unnest($2::uuid[]) m (id)`,
+        [eventIds, others, campaign.id],
       );
       await client.query(
-        `INSERT INTO participations (event_id, member_id, status)
-         SELECT id, $2, 'GOING' FROM unnest($1::uuid[]) WITH ORDINALITY e (id, n) WHERE n % 3 = 1`,
-        [eventIds, viewer],
+        `INSERT INTO participations (event_id, member_id, status, campaign_id)
+         SELECT id, $2, 'GOING', $3 FROM unnest($1::uuid[]) WITH ORDINALITY e (id, n) WHERE n % 3 = 1`,
+        [eventIds, viewer, campaign.id],
       );
       await client.query(
         `UPDATE events e SET going_count = (SELECT count(*) FROM participations p

@@ -124,12 +124,12 @@ export async function fanoutPhase({
       [campaign.id, title, going.length, bystanders ? BYSTANDERS : 0],
     );
     await sql(
-      `INSERT INTO participations (event_id, member_id, status)
-       SELECT $1, m.id, m.status
-         FROM (SELECT unnest($2::uuid[]), 'GOING'::text
-               UNION ALL SELECT unnest($3::uuid[]), 'WAITLISTED'
-               UNION ALL SELECT unnest($4::uuid[]), 'CANCELLED') m (id, status)`,
-      [event.id, going, bystanders ? waitlisted : [], bystanders ? left : []],
+      `INSERT INTO participations (event_id, campaign_id, member_id, status)
+       SELECT $1, $2, m.id, m.status
+         FROM (SELECT unnest($3::uuid[]), 'GOING'::text
+               UNION ALL SELECT unnest($4::uuid[]), 'WAITLISTED'
+               UNION ALL SELECT unnest($5::uuid[]), 'CANCELLED') m (id, status)`,
+      [event.id, campaign.id, going, bystanders ? waitlisted : [], bystanders ? left : []],
     );
     return event.id;
   };

@@ -17,7 +17,7 @@ function met(figure) {
 }
 
 /** Units of figures that are a quantity of their own, not a ratio to a baseline. */
-const DECIMALS = { s: 2, jobs: 0, MB: 0 };
+const DECIMALS = { s: 2, ms: 0, jobs: 0, MB: 0 };
 const ratioText = (figure) => {
   if (figure.unit === 'statements') return `${figure.ratio.toFixed(2)} statements`;
   const decimals = DECIMALS[figure.unit] ?? 2;

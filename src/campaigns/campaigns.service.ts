@@ -21,6 +21,7 @@ import {
 import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
 import type { CreateCampaignInput } from './dto/create-campaign.input.js';
 import type { UpdateCampaignInput } from './dto/update-campaign.input.js';
+import { TallyRequests } from '../tallies/tally-requests.service.js';
 
 export const DEFAULT_REMINDER_OFFSETS = [1440, 60];
 
@@ -40,6 +41,7 @@ export class CampaignsService {
     private readonly campaigns: CampaignsRepository,
     private readonly communities: CommunitiesRepository,
     private readonly access: CommunityAccess,
+    private readonly tallies: TallyRequests,
   ) {}
 
   load(loaders: Loaders, id: string): Promise<CampaignEntity | null> {
@@ -144,9 +146,11 @@ export class CampaignsService {
     const campaign = await this.organized(viewer, id);
     if (campaign.status === CampaignStatus.CANCELLED) return campaign;
     if (campaign.status === CampaignStatus.ENDED) throw new CampaignClosedError(campaign.status);
-    return this.campaigns.cancel(campaign.id, reason, (manager, eventIds) =>
+    const cancelled = await this.campaigns.cancel(campaign.id, reason, (manager, eventIds) =>
       enqueue(manager, eventIds.map(eventCancelledJob)),
     );
+    this.tallies.request(campaign.id);
+    return cancelled;
   }
 
   assertChangeable(campaign: CampaignEntity): void {

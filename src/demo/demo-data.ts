@@ -224,9 +224,12 @@ async function insertPlan(
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map(String);
   await manager.query(
-    `INSERT INTO participations (event_id, member_id, status, join_seq, joined_at, updated_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[],
-                          $6::timestamptz[])`,
+    `INSERT INTO participations (event_id, member_id, status, join_seq, joined_at, updated_at,
+                                 campaign_id)
+     SELECT p.*, e.campaign_id
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[],
+                   $6::timestamptz[]) AS p (event_id, member_id, status, join_seq, joined_at, updated_at)
+       JOIN events e ON e.id = p.event_id`,
     [
       participations.map((p) => eventId.get(p.event)),
       participations.map((p) => memberId.get(p.member)),

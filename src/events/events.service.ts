@@ -14,6 +14,7 @@ import type { EventEntity } from './event.entity.js';
 import { EventStatus } from './event.enums.js';
 import { EventClosedError, EventNotFoundError } from './events.errors.js';
 import { EventsRepository, type EventChanges } from './events.repository.js';
+import { TallyRequests } from '../tallies/tally-requests.service.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -74,6 +75,7 @@ export class EventsService {
   constructor(
     private readonly events: EventsRepository,
     private readonly campaigns: CampaignsService,
+    private readonly tallies: TallyRequests,
   ) {}
 
   /** The event if the viewer may see its campaign; null otherwise. */
@@ -117,7 +119,12 @@ export class EventsService {
       checkInCode: newCheckInCode(),
     };
     assertEvent(campaign, event, input.venue);
-    return this.events.insert(event, (manager, saved) => scheduleEvent(manager, saved, campaign));
+    const saved = await this.events.insert(event, (manager, inserted) =>
+      scheduleEvent(manager, inserted, campaign),
+    );
+    // Its city joins the campaign's tally.
+    this.tallies.request(campaign.id);
+    return saved;
   }
 
   async update(viewer: Viewer, id: string, input: UpdateEventInput): Promise<EventEntity> {
@@ -137,7 +144,7 @@ export class EventsService {
     const moved = !!changes.startsAt && changes.startsAt.getTime() !== event.startsAt.getTime();
     const retimed =
       moved || (!!changes.endsAt && changes.endsAt.getTime() !== event.endsAt.getTime());
-    return this.events.update(
+    const saved = await this.events.update(
       event.id,
       changes,
       input.capacity,
@@ -148,15 +155,20 @@ export class EventsService {
           }
         : undefined,
     );
+    // A larger capacity seats the waitlist; a new venue moves the counts to another city.
+    this.tallies.request(campaign.id);
+    return saved;
   }
 
   async cancel(viewer: Viewer, id: string, reason: string | null): Promise<EventEntity> {
     const { event } = await this.organized(viewer, id);
     if (event.status === EventStatus.CANCELLED) return event;
     this.assertScheduled(event);
-    return this.events.cancel(event.id, reason, (manager) =>
+    const cancelled = await this.events.cancel(event.id, reason, (manager) =>
       enqueue(manager, [eventCancelledJob(event.id)]),
     );
+    this.tallies.request(event.campaignId);
+    return cancelled;
   }
 
   assertScheduled(event: EventEntity): void {

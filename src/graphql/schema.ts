@@ -10,6 +10,7 @@ import { postResolvers } from '../posts/posts.module.js';
 import { notificationResolvers } from '../notifications/notifications.module.js';
 import { communityResolvers } from '../communities/communities.module.js';
 import { memberResolvers } from '../members/members.module.js';
+import { tallyResolvers } from '../tallies/tallies.module.js';
 import { schemaOptions } from './schema-options.js';
 
 /** Every resolver class of the API; the emitted schema is built from these. */
@@ -23,6 +24,7 @@ export const resolvers = [
   ...postResolvers,
   ...announcementResolvers,
   ...notificationResolvers,
+  ...tallyResolvers,
 ];
 
 /** The schema the server emits, as SDL, built from the resolvers without starting the app. */

@@ -15,6 +15,7 @@ import { addJobs } from '../outbox/add-jobs.js';
 import type { OutboxJob } from '../outbox/outbox-job.js';
 import { QueueName } from '../queues/queue-name.js';
 import { reminderJobs } from '../reminders/reminder-jobs.js';
+import { RECONCILE_TALLIES, RECONCILE_TALLIES_EVERY_MS } from '../tallies/tally-jobs.js';
 import { campaignLifecycleJobs, eventEndJob } from './lifecycle-jobs.js';
 
 export const RECONCILE = 'reconcile';
@@ -52,6 +53,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Lifecycle) private readonly lifecycle: Queue,
+    @InjectQueue(QueueName.Tallies) private readonly tallies: Queue,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -70,19 +72,30 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     clearInterval(this.timer);
   }
 
-  /** Creates the job scheduler, or leaves it as it is when it exists. */
+  /** Creates the job schedulers (jobs, tallies), or leaves them as they are when they exist. */
   async ensureScheduled(): Promise<void> {
-    await this.lifecycle.upsertJobScheduler(
-      RECONCILE,
-      { every: RECONCILE_EVERY_MS },
-      { name: RECONCILE },
-    );
+    await Promise.all([
+      this.lifecycle.upsertJobScheduler(
+        RECONCILE,
+        { every: RECONCILE_EVERY_MS },
+        { name: RECONCILE },
+      ),
+      this.tallies.upsertJobScheduler(
+        RECONCILE_TALLIES,
+        { every: RECONCILE_TALLIES_EVERY_MS },
+        { name: RECONCILE_TALLIES },
+      ),
+    ]);
   }
 
-  /** Re-creates the scheduler when Redis lost it; leaves an existing one untouched. */
+  /** Re-creates the schedulers when Redis lost one; leaves existing ones untouched. */
   async restoreIfLost(): Promise<void> {
-    if (await this.lifecycle.getJobScheduler(RECONCILE)) return;
-    this.logger.warn('the reconciler schedule was gone from Redis: restoring it, reconciling now');
+    const found = await Promise.all([
+      this.lifecycle.getJobScheduler(RECONCILE),
+      this.tallies.getJobScheduler(RECONCILE_TALLIES),
+    ]);
+    if (found.every(Boolean)) return;
+    this.logger.warn('a reconciler schedule was gone from Redis: restoring it, reconciling now');
     await this.ensureScheduled();
   }
 

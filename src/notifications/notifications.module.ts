@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationAddedResolver } from './live/notification-added.resolver.js';
-import { NotificationFeed } from './live/notification-feed.service.js';
 import { NotificationEntity } from './notification.entity.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsResolver, ViewerNotificationsResolver } from './notifications.resolver.js';
@@ -16,7 +15,7 @@ export const notificationResolvers = [
 
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity]), CampaignsModule, EventsModule],
-  providers: [NotificationsRepository, NotificationFeed, ...notificationResolvers],
+  providers: [NotificationsRepository, ...notificationResolvers],
   exports: [NotificationsRepository],
 })
 export class NotificationsModule {}

@@ -19,6 +19,7 @@ import {
 import type { ParticipationRecord } from './participation.model.js';
 import { ATTENDING, ParticipationStatus } from './participation-status.js';
 import { ParticipationsRepository, type ListedParticipation } from './participations.repository.js';
+import { TallyRequests } from '../tallies/tally-requests.service.js';
 
 /** Self check-in opens this long before an event starts. */
 export const CHECK_IN_OPENS_MS = 2 * 60 * 60 * 1000;
@@ -29,6 +30,7 @@ export class ParticipationService {
     private readonly participations: ParticipationsRepository,
     private readonly events: EventsService,
     private readonly campaigns: CampaignsService,
+    private readonly tallies: TallyRequests,
   ) {}
 
   async join(
@@ -49,6 +51,7 @@ export class ParticipationService {
       campaign.communityId,
     );
     this.events.forget(viewer, event.id);
+    this.tallies.request(event.campaignId);
     return participation;
   }
 
@@ -59,6 +62,7 @@ export class ParticipationService {
     const event = await this.events.visibleOrFail(viewer, eventId);
     const participation = await this.participations.leave(event, viewer.viewerId);
     this.events.forget(viewer, event.id);
+    this.tallies.request(event.campaignId);
     return participation;
   }
 
@@ -74,7 +78,9 @@ export class ParticipationService {
       throw new CheckInClosedError();
     }
     if (code.trim().toUpperCase() !== event.checkInCode) throw new WrongCheckInCodeError();
-    return this.participations.checkIn(event.id, viewer.viewerId);
+    const participation = await this.participations.checkIn(event.id, viewer.viewerId);
+    this.tallies.request(event.campaignId);
+    return participation;
   }
 
   async checkInMember(
@@ -85,7 +91,9 @@ export class ParticipationService {
     const { event } = await this.events.organized(viewer, eventId);
     this.events.assertScheduled(event);
     if (!isId(memberId)) throw new NotParticipatingError(['memberId']);
-    return this.participations.checkIn(event.id, memberId, 'memberId');
+    const participation = await this.participations.checkIn(event.id, memberId, 'memberId');
+    this.tallies.request(event.campaignId);
+    return participation;
   }
 
   /** Organizers see every participant; everyone else sees those GOING or CHECKED_IN. */

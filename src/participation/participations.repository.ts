@@ -28,6 +28,7 @@ interface Row {
 }
 
 interface LockedEvent {
+  campaign_id: string;
   capacity: number | null;
   status: EventStatus;
   going_count: number;
@@ -91,7 +92,8 @@ export class ParticipationsRepository {
       const status = seated ? ParticipationStatus.GOING : ParticipationStatus.WAITLISTED;
       const [inserted] = await manager.query<Row[]>(
         `WITH p AS (
-           INSERT INTO participations AS p (event_id, member_id, status) VALUES ($1, $2, $3)
+           INSERT INTO participations AS p (event_id, member_id, status, campaign_id)
+           VALUES ($1, $2, $3, $4)
            ON CONFLICT (event_id, member_id) DO UPDATE
              SET status = EXCLUDED.status, join_seq = nextval('participations_join_seq'),
                  joined_at = now(), checked_in_at = NULL, updated_at = now()
@@ -103,7 +105,7 @@ export class ParticipationsRepository {
              waitlist_count = waitlist_count + (SELECT count(*) FROM p WHERE status = 'WAITLISTED')
            WHERE id = $1 AND capacity IS NOT NULL)
          SELECT * FROM p`,
-        [eventId, memberId, status],
+        [eventId, memberId, status, event.campaign_id],
       );
       if (!inserted) {
         // Another join of the same member to this unlimited event committed first.
@@ -312,7 +314,7 @@ export class ParticipationsRepository {
     for (let expectLimited = capacity !== null; ; expectLimited = !expectLimited) {
       const outcome = await this.dataSource.transaction(async (manager) => {
         const [event] = await manager.query<LockedEvent[]>(
-          `SELECT capacity, status, going_count, waitlist_count FROM events WHERE id = $1
+          `SELECT campaign_id, capacity, status, going_count, waitlist_count FROM events WHERE id = $1
              FOR ${expectLimited ? 'UPDATE' : 'SHARE'}`,
           [eventId],
         );

@@ -15,6 +15,7 @@ import type { PostReportEntity } from './post-report.entity.js';
 import { PostReport, PostReportConnection } from './post-report.model.js';
 import { NotCampaignParticipantError } from './posts.errors.js';
 import { PostsRepository } from './posts.repository.js';
+import { TallyRequests } from '../tallies/tally-requests.service.js';
 
 /** Posts go out while a campaign runs, and are still reported once it is over. */
 const REPORTABLE = [CampaignStatus.SCHEDULED, CampaignStatus.LIVE, CampaignStatus.ENDED];
@@ -25,6 +26,7 @@ export class PostsResolver {
     private readonly posts: PostsRepository,
     private readonly campaigns: CampaignsService,
     private readonly members: MembersRepository,
+    private readonly tallies: TallyRequests,
   ) {}
 
   @Mutation(() => PostReport, { description: 'Participants of the campaign only.' })
@@ -39,12 +41,14 @@ export class PostsResolver {
     if (!(await this.posts.isParticipant(campaign.id, viewerId))) {
       throw new NotCampaignParticipantError();
     }
-    return this.posts.insert({
+    const post = await this.posts.insert({
       campaignId: campaign.id,
       memberId: viewerId,
       platform: input.platform,
       url: input.url,
     });
+    this.tallies.request(campaign.id);
+    return post;
   }
 
   @ResolveField(() => Campaign)

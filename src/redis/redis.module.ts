@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
+import { LiveFeed } from './live-feed.service.js';
 import { checkRedis } from './redis-check.js';
 import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
 
@@ -28,8 +29,9 @@ import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
           maxRetriesPerRequest: 1,
         }),
     },
+    LiveFeed,
   ],
-  exports: [REDIS, RATE_LIMIT_REDIS],
+  exports: [REDIS, RATE_LIMIT_REDIS, LiveFeed],
 })
 export class RedisModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');

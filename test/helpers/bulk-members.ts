@@ -35,8 +35,9 @@ export async function insertParticipations(
   memberIds: string[],
 ): Promise<void> {
   await t.sql(
-    `INSERT INTO participations (event_id, member_id, status)
-     SELECT $1, m.id, 'GOING' FROM unnest($2::uuid[]) AS m (id)`,
+    `INSERT INTO participations (event_id, member_id, status, campaign_id)
+     SELECT e.id, m.id, 'GOING', e.campaign_id
+       FROM events e, unnest($2::uuid[]) AS m (id) WHERE e.id = $1`,
     [eventId, memberIds],
   );
 }

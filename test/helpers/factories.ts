@@ -7,6 +7,7 @@ export const uniqueSuffix = () => randomBytes(4).toString('hex');
 export interface TestMember {
   id: string;
   handle: string;
+  displayName: string;
   email: string;
   password: string;
   token: string;
@@ -41,6 +42,7 @@ export async function createMember(
   return {
     id: data.signUp.viewer.member.id,
     handle: input.handle,
+    displayName: input.displayName,
     email: input.email,
     password: input.password,
     token: data.signUp.token,

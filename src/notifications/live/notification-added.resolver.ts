@@ -2,13 +2,21 @@ import { Resolver, Subscription } from '@nestjs/graphql';
 import type { GraphQLContext } from '../../common/graphql/graphql-context.js';
 import { Loaders } from '../../common/graphql/loaders.js';
 import { ViewerId } from '../../common/graphql/viewer.decorator.js';
+import { AppConfig } from '../../config/app-config.js';
+import { LiveFeed } from '../../redis/live-feed.service.js';
 import { Notification } from '../notification.model.js';
-import { parseLiveNotification, type LiveNotification } from './live-notification.js';
-import { NotificationFeed } from './notification-feed.service.js';
+import {
+  notificationChannel,
+  parseLiveNotification,
+  type LiveNotification,
+} from './live-notification.js';
 
 @Resolver(() => Notification)
 export class NotificationAddedResolver {
-  constructor(private readonly feed: NotificationFeed) {}
+  constructor(
+    private readonly feed: LiveFeed,
+    private readonly config: AppConfig,
+  ) {}
 
   @Subscription(() => Notification, {
     description: "The signed-in member's own new notifications.",
@@ -20,6 +28,6 @@ export class NotificationAddedResolver {
     },
   })
   notificationAdded(@ViewerId() viewerId: string): AsyncIterableIterator<unknown> {
-    return this.feed.of(viewerId);
+    return this.feed.listen(notificationChannel(this.config.redis.queuePrefix, viewerId));
   }
 }

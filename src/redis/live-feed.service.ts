@@ -1,25 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
-import { AppConfig } from '../../config/app-config.js';
-import { REDIS } from '../../redis/redis.tokens.js';
-import { notificationChannel } from './live-notification.js';
+import { AppConfig } from '../config/app-config.js';
+import { REDIS } from './redis.tokens.js';
 
 /**
- * Each member's new notifications as the workers publish them (API side): one Redis
- * subscriber connection per API replica, one SUBSCRIBE per member listened to, however many
- * of their sockets listen.
+ * What the workers publish on Redis channels, as the API's subscriptions hear it: one Redis
+ * subscriber connection per API replica, one SUBSCRIBE per channel listened to, however many
+ * sockets listen to it.
  */
 @Injectable()
-export class NotificationFeed implements OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationFeed.name);
+export class LiveFeed implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveFeed.name);
   private readonly subscriber: Redis;
   private readonly pubsub: RedisPubSub;
 
-  constructor(
-    private readonly config: AppConfig,
-    @Inject(REDIS) redis: Redis,
-  ) {
+  constructor(config: AppConfig, @Inject(REDIS) redis: Redis) {
     // Connects on the first subscription; while Redis is away, SUBSCRIBE waits for it rather
     // than failing, and ioredis subscribes again to every channel when it reconnects.
     this.subscriber = new Redis(config.redis.url, {
@@ -34,11 +30,9 @@ export class NotificationFeed implements OnApplicationShutdown {
     this.pubsub = new RedisPubSub({ publisher: redis, subscriber: this.subscriber });
   }
 
-  /** The member's new notifications, as published (parsed JSON), until `return()`. */
-  of(memberId: string): AsyncIterableIterator<unknown> {
-    return this.pubsub.asyncIterableIterator(
-      notificationChannel(this.config.redis.queuePrefix, memberId),
-    ) as AsyncIterableIterator<unknown>;
+  /** The channel's messages, as published (parsed JSON), until `return()`. */
+  listen(channel: string): AsyncIterableIterator<unknown> {
+    return this.pubsub.asyncIterableIterator(channel) as AsyncIterableIterator<unknown>;
   }
 
   onApplicationShutdown(): void {

@@ -1,0 +1,73 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../queues/queue-name.js';
+import { recomputeJob } from './tally-jobs.js';
+
+/** How long requests gather in memory before they go to Redis in one round trip. */
+const GATHER_MS = 50;
+/** How long to wait before trying again when Redis refused them. */
+const RETRY_MS = 1000;
+/** How long shutdown waits for pending requests to reach Redis. */
+const SHUTDOWN_WAIT_MS = 2000;
+
+/**
+ * Asks the tally worker to recompute campaigns whose counts a committed write may have moved.
+ * Requests gather in memory for a moment and go to the queue together, one job per campaign
+ * (the queue then coalesces across replicas). A write never waits for Redis: while Redis is
+ * away the campaigns wait here (one entry each, however many writes), and a request lost with
+ * the process is made good by the tally reconciler.
+ */
+@Injectable()
+export class TallyRequests implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(TallyRequests.name);
+  private readonly pending = new Set<string>();
+  private sending: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(@InjectQueue(QueueName.Tallies) private readonly queue: Queue) {}
+
+  request(campaignId: string): void {
+    this.pending.add(campaignId);
+    this.sendIn(GATHER_MS);
+  }
+
+  /** Sends what is pending now; resolves once it reached Redis (or failed to). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.sending ??= this.send().finally(() => {
+      this.sending = null;
+    });
+    return this.sending;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.race([this.flush(), sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]);
+  }
+
+  private sendIn(ms: number): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      // One send at a time: requests that arrive meanwhile go with the next one.
+      if (this.sending) void this.sending.then(() => this.sendIn(0));
+      else void this.flush();
+    }, ms);
+  }
+
+  private async send(): Promise<void> {
+    const campaignIds = [...this.pending];
+    this.pending.clear();
+    if (!campaignIds.length) return;
+    try {
+      await this.queue.addBulk(campaignIds.map(recomputeJob));
+    } catch (error) {
+      for (const id of campaignIds) this.pending.add(id);
+      this.logger.warn(
+        `${campaignIds.length} tally requests wait for Redis: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      this.sendIn(RETRY_MS);
+    }
+  }
+}
