@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { findByIds } from '../database/find-by-ids.js';
+import { RecentRows } from '../database/recent-rows.js';
+import type { BatchLoad } from '../common/graphql/loaders.js';
+import { AppConfig } from '../config/app-config.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { byKeys } from '../common/graphql/loaders.js';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { CampaignEntity } from './campaign.entity.js';
@@ -35,7 +38,11 @@ export class CampaignsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.recent = new RecentRows(findByIds(campaigns), config.database.readCacheMs);
+    this.findByIds = this.recent.load;
+  }
 
   insert(campaign: NewCampaign): Promise<CampaignEntity> {
     return this.campaigns.save(
@@ -43,24 +50,25 @@ export class CampaignsRepository {
     );
   }
 
-  readonly findByIds = async (ids: readonly string[]): Promise<(CampaignEntity | null)[]> => {
-    const rows = await this.campaigns.findBy({ id: In([...ids]) });
-    return byKeys(
-      ids,
-      rows,
-      (row) => row.id,
-      (row) => row ?? null,
-    );
-  };
+  private readonly recent: RecentRows<string, CampaignEntity>;
+
+  /**
+   * Campaigns by id, for DataLoader; null where none. A campaign page is read by every fan of a
+   * hashtag push at once: each replica reads a campaign at most once per READ_CACHE_MS, and
+   * forgets it when it changes it itself.
+   */
+  readonly findByIds: BatchLoad<string, CampaignEntity | null>;
 
   /** Applies the changes; `then` runs in the same transaction (to schedule what they imply). */
-  update(id: string, changes: CampaignChanges, then?: AfterWrite<CampaignEntity>) {
-    return this.dataSource.transaction(async (manager) => {
+  async update(id: string, changes: CampaignChanges, then?: AfterWrite<CampaignEntity>) {
+    const updated = await this.dataSource.transaction(async (manager) => {
       if (Object.keys(changes).length) await manager.update(CampaignEntity, { id }, changes);
       const campaign = await manager.findOneByOrFail(CampaignEntity, { id });
       await then?.(manager, campaign);
       return campaign;
     });
+    this.recent.forget(id);
+    return updated;
   }
 
   ofCommunity(
@@ -94,8 +102,12 @@ export class CampaignsRepository {
    * Cancels the campaign and its scheduled events in one transaction; `then` gets the ids of
    * the events it cancelled.
    */
-  cancel(id: string, reason: string | null, then: AfterWrite<string[]>): Promise<CampaignEntity> {
-    return this.dataSource.transaction(async (manager) => {
+  async cancel(
+    id: string,
+    reason: string | null,
+    then: AfterWrite<string[]>,
+  ): Promise<CampaignEntity> {
+    const campaign = await this.dataSource.transaction(async (manager) => {
       await manager.update(
         CampaignEntity,
         { id },
@@ -114,5 +126,7 @@ export class CampaignsRepository {
       );
       return manager.findOneByOrFail(CampaignEntity, { id });
     });
+    this.recent.forget(id);
+    return campaign;
   }
 }

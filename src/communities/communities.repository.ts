@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { findByIds } from '../database/find-by-ids.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository, type EntityManager } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { byKeys } from '../common/graphql/loaders.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
@@ -60,15 +61,8 @@ export class CommunitiesRepository {
     return this.communities.findOneBy({ id });
   }
 
-  readonly findByIds = async (ids: readonly string[]): Promise<(CommunityEntity | null)[]> => {
-    const rows = await this.communities.findBy({ id: In([...ids]) });
-    return byKeys(
-      ids,
-      rows,
-      (row) => row.id,
-      (row) => row ?? null,
-    );
-  };
+  /** Communitys by id, for DataLoader; null where none. */
+  readonly findByIds = findByIds(this.communities);
 
   search(search: string | null | undefined, page: PageArgs): Promise<Connection<CommunityEntity>> {
     const query = this.communities.createQueryBuilder('community');

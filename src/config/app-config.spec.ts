@@ -96,6 +96,8 @@ describe(AppConfig.name, () => {
     ['SMTP_URL', { SMTP_URL: 'not a url' }],
     ['SMTP_FROM', { SMTP_FROM: 'FanRally' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '0' }],
+    ['READ_CACHE_MS', { READ_CACHE_MS: '-1' }],
+    ['READ_CACHE_MS', { READ_CACHE_MS: '60001' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: 'lots' }],
   ])('names %s when it is bad (%p)', (name, env) => {
     const problems = problemsOf(env);

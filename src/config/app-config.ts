@@ -43,6 +43,7 @@ const envSchema = z
       'postgres://postgres@127.0.0.1:5432/fanrally',
     ),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    READ_CACHE_MS: int(0, 60_000).default(1000),
     SEED_DEMO_DATA: bool.optional(),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
@@ -93,7 +94,11 @@ export class AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly http: { host: string; port: number; trustProxy: boolean };
   /** seedDemoData: load the #AlitaArmy demo community at start-up when it is missing. */
-  readonly database: { url: string; poolSize: number; seedDemoData: boolean };
+  /**
+   * readCacheMs: how long a replica reuses a campaign or a tally it read, for the hot reads of a
+   * campaign's page; 0 reads every time.
+   */
+  readonly database: { url: string; poolSize: number; seedDemoData: boolean; readCacheMs: number };
   readonly redis: { url: string; queuePrefix: string };
   readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
   /** wsOperationsPerMinute: operations one client may start over websockets per minute. */
@@ -135,6 +140,7 @@ export class AppConfig {
         url: env.DATABASE_URL,
         poolSize: env.DATABASE_POOL_SIZE,
         seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV === 'development',
+        readCacheMs: env.READ_CACHE_MS,
       },
       redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX ?? `fanrally-${env.NODE_ENV}` },
       auth: {

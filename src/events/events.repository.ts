@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { findByIds } from '../database/find-by-ids.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { byKeys } from '../common/graphql/loaders.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
@@ -81,15 +82,8 @@ export class EventsRepository {
     });
   }
 
-  readonly findByIds = async (ids: readonly string[]): Promise<(EventEntity | null)[]> => {
-    const rows = await this.events.findBy({ id: In([...ids]) });
-    return byKeys(
-      ids,
-      rows,
-      (row) => row.id,
-      (row) => row ?? null,
-    );
-  };
+  /** Events by id, for DataLoader; null where none. */
+  readonly findByIds = findByIds(this.events);
 
   /**
    * Applies the changes; a new capacity (null: unlimited) is checked against who is going and

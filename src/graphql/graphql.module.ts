@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -142,9 +143,12 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
           includeStacktraceInErrorResponses: false,
           allowBatchedHttpRequests: false,
           // graphql-armor and @nestjs/apollo see @apollo/server's ESM and CJS typings, alike at run time.
+          // No cache hints are used: without Apollo's cache-control plugin no field resolves
+          // through a per-field plugin hook.
           plugins: [
             ...limits.plugins,
             ideLandingPage(GRAPHQL_PATH),
+            ApolloServerPluginCacheControlDisabled(),
           ] as ApolloDriverConfig['plugins'],
           validationRules: limits.validationRules,
           parseOptions: limits.parseOptions,

@@ -1,7 +1,7 @@
+import { findByIds } from '../database/find-by-ids.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { byKeys } from '../common/graphql/loaders.js';
+import { Repository } from 'typeorm';
 import { uniqueViolation } from '../database/unique-violation.js';
 import { MemberEntity } from './member.entity.js';
 import { EmailTakenError, HandleTakenError } from './members.errors.js';
@@ -43,15 +43,8 @@ export class MembersRepository {
   }
 
   /** Batch look-up by id for DataLoader, in the order asked; null for a missing id. */
-  readonly findByIds = async (ids: readonly string[]): Promise<(MemberEntity | null)[]> => {
-    const rows = await this.members.findBy({ id: In([...ids]) });
-    return byKeys(
-      ids,
-      rows,
-      (row) => row.id,
-      (row) => row ?? null,
-    );
-  };
+  /** Members by id, for DataLoader; null where none. */
+  readonly findByIds = findByIds(this.members);
 
   findWithPasswordByEmail(email: string): Promise<MemberEntity | null> {
     return this.members

@@ -14,12 +14,13 @@ import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignNotFoundError } from '../campaigns/campaigns.errors.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { GraphQLContext } from '../common/graphql/graphql-context.js';
-import { Loaders } from '../common/graphql/loaders.js';
+import { Loaders, type BatchLoad } from '../common/graphql/loaders.js';
 import { assertPageSize } from '../common/pagination/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import type { MemberEntity } from '../members/member.entity.js';
 import { Member } from '../members/member.model.js';
 import { MembersRepository } from '../members/members.repository.js';
+import { RecentRows } from '../database/recent-rows.js';
 import { LiveFeed } from '../redis/live-feed.service.js';
 import { campaignTally, parseCampaignTally, tallyChannel } from './campaign-tally.js';
 import { TalliesRepository, type Tally } from './tallies.repository.js';
@@ -32,7 +33,16 @@ export class CampaignTallyResolver {
   constructor(
     private readonly tallies: TalliesRepository,
     private readonly requests: TallyRequests,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.stored = new RecentRows(tallies.stored, config.database.readCacheMs).load;
+  }
+
+  /**
+   * Stored tallies, for DataLoader. A hashtag push has thousands of fans polling one counter
+   * that moves a few times a second at most: each replica reads it once per READ_CACHE_MS.
+   */
+  private readonly stored: BatchLoad<string, Tally | null>;
 
   @ResolveField(() => CampaignTally)
   async tally(
@@ -58,7 +68,7 @@ export class CampaignTallyResolver {
 
   /** The stored tally; a campaign never tallied is counted now, and a tally requested. */
   private async counts(campaign: CampaignEntity, loaders: Loaders): Promise<Tally> {
-    const stored = await loaders.of(this.tallies.stored).load(campaign.id);
+    const stored = await loaders.of(this.stored).load(campaign.id);
     if (stored) return stored;
     this.requests.request(campaign.id);
     return this.tallies.compute(campaign.id);
