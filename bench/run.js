@@ -149,6 +149,18 @@ const ratioOfRounds = (subject, baseline, perRound) => {
   return { ratio: median(values), range: [Math.min(...values), Math.max(...values)] };
 };
 
+/** A throughput figure: the subject's req/s over the baseline's, round by round. */
+const throughput = (id, measure, subject, baseline, atLeast, extra = {}) => ({
+  id,
+  measure,
+  subject: summary(subject),
+  baseline: summary(baseline),
+  ...ratioOfRounds(subject, baseline, (a, b) => a.rps / b.rps),
+  unit: '× req/s',
+  target: { op: '>=', value: atLeast },
+  ...extra,
+});
+
 async function main() {
   const started = performance.now();
   const [loadBefore] = os.loadavg();
@@ -394,26 +406,20 @@ async function main() {
       await sql('VACUUM (ANALYZE) participations, events, memberships');
 
       figures.push(
-        {
-          id: '1a',
-          measure:
-            'joinEvent, full stack, 500 limited events, 50 conn. / bare pg transaction, 50 workers',
-          subject: summary(fullSpread),
-          baseline: summary(bareSpread),
-          ...ratioOfRounds(fullSpread, bareSpread, (a, b) => a.rps / b.rps),
-          unit: '× req/s',
-          target: { op: '>=', value: 0.5 },
-        },
-        {
-          id: '1b',
-          measure:
-            'joinEvent, full stack, 500 limited events / minimal Nest + Apollo `{ __typename }`',
-          subject: summary(fullSpread),
-          baseline: summary(minimalTypename),
-          ...ratioOfRounds(fullSpread, minimalTypename, (a, b) => a.rps / b.rps),
-          unit: '× req/s',
-          target: { op: '>=', value: 0.5 },
-        },
+        throughput(
+          '1a',
+          'joinEvent, full stack, 500 limited events, 50 conn. / bare pg transaction, 50 workers',
+          fullSpread,
+          bareSpread,
+          0.5,
+        ),
+        throughput(
+          '1b',
+          'joinEvent, full stack, 500 limited events / minimal Nest + Apollo `{ __typename }`',
+          fullSpread,
+          minimalTypename,
+          0.5,
+        ),
         {
           id: '1c',
           measure: 'joinEvent p99 / (minimal app p99 + bare transaction p99), 50 conn.',
@@ -429,26 +435,22 @@ async function main() {
           unit: '× p99',
           target: { op: '<=', value: 2 },
         },
-        {
-          id: '2a',
-          measure: 'joinEvent, everyone on ONE limited event / bare pg transaction on one row',
-          subject: summary(fullLimited),
-          baseline: summary(bareRow),
-          ...ratioOfRounds(fullLimited, bareRow, (a, b) => a.rps / b.rps),
-          unit: '× req/s',
-          target: { op: '>=', value: 0.8 },
-          extraOk: limitedCheck.ok,
-        },
-        {
-          id: '2b',
-          measure: 'joinEvent, everyone on ONE unlimited event / joinEvent over 500 events (1a)',
-          subject: summary(fullUnlimited),
-          baseline: summary(fullSpread),
-          ...ratioOfRounds(fullUnlimited, fullSpread, (a, b) => a.rps / b.rps),
-          unit: '× req/s',
-          target: { op: '>=', value: 0.8 },
-          extraOk: unlimitedCheck.ok,
-        },
+        throughput(
+          '2a',
+          'joinEvent, everyone on ONE limited event / bare pg transaction on one row',
+          fullLimited,
+          bareRow,
+          0.8,
+          { extraOk: limitedCheck.ok },
+        ),
+        throughput(
+          '2b',
+          'joinEvent, everyone on ONE unlimited event / joinEvent over 500 events (1a)',
+          fullUnlimited,
+          fullSpread,
+          0.8,
+          { extraOk: unlimitedCheck.ok },
+        ),
       );
     }
 
@@ -528,15 +530,13 @@ async function main() {
           target: { op: '<=', value: 5 },
           extraOk: perRequest[50] === perRequest[10],
         },
-        {
-          id: '3c',
-          measure: 'Campaign page (50 events), 50 conn. / minimal Nest + Apollo from memory',
-          subject: summary(fullPage),
-          baseline: summary(memoryPage),
-          ...ratioOfRounds(fullPage, memoryPage, (a, b) => a.rps / b.rps),
-          unit: '× req/s',
-          target: { op: '>=', value: 0.6 },
-        },
+        throughput(
+          '3c',
+          'Campaign page (50 events), 50 conn. / minimal Nest + Apollo from memory',
+          fullPage,
+          memoryPage,
+          0.6,
+        ),
       );
     }
 
@@ -547,16 +547,15 @@ async function main() {
       ]);
       roundsByVariant.typename = rounds;
       const [appTypename, minimalTypename] = Object.values(rounds);
-      figures.push({
-        id: '4',
-        measure:
+      figures.push(
+        throughput(
+          '4',
           "The app's `{ __typename }` (all global guards, pipes, filters, loggers) / minimal app",
-        subject: summary(appTypename),
-        baseline: summary(minimalTypename),
-        ...ratioOfRounds(appTypename, minimalTypename, (a, b) => a.rps / b.rps),
-        unit: '× req/s',
-        target: { op: '>=', value: 0.85 },
-      });
+          appTypename,
+          minimalTypename,
+          0.85,
+        ),
+      );
     }
 
     const sections = [];
@@ -622,16 +621,15 @@ async function main() {
       ]);
       roundsByVariant.tallies = rounds;
       const [appTally, appTypename] = Object.values(rounds);
-      figures.push({
-        id: '6b',
-        measure:
+      figures.push(
+        throughput(
+          '6b',
           "`campaign(id) { tally { … byCity { … } } }` of a 50-event campaign / the app's own `{ __typename }`",
-        subject: summary(appTally),
-        baseline: summary(appTypename),
-        ...ratioOfRounds(appTally, appTypename, (a, b) => a.rps / b.rps),
-        unit: '× req/s',
-        target: { op: '>=', value: 0.7 },
-      });
+          appTally,
+          appTypename,
+          0.7,
+        ),
+      );
     }
 
     if (settings.phases.includes('fanout')) {
