@@ -14,14 +14,8 @@ import {
 } from './helpers/due-reminders.js';
 import { eventually } from './helpers/eventually.js';
 import { createEvent, joinEvent } from './helpers/factories.js';
-import {
-  killWorkers,
-  startRedis,
-  startWorker,
-  type TestRedis,
-  type WorkerProcess,
-} from './helpers/processes.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { isolatedStack, type TestRedis } from './helpers/processes.js';
+import type { TestApp } from './helpers/test-app.js';
 
 /** How long Redis stays down, as the issue asks. */
 const OUTAGE_MS = 20_000;
@@ -34,34 +28,13 @@ const BACK_WITHIN_MS = 5_000;
  * child, and the API in this process on that Redis.
  */
 describe('fault injection: Redis that goes away', () => {
+  const stack = isolatedStack();
   let redis: TestRedis;
   let t: TestApp;
-  const workers = new Set<WorkerProcess>();
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    t = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterEach(async () => {
-    await redis.start();
-    await killWorkers(workers);
-    workers.clear();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await redis?.close();
-  });
+  beforeAll(() => ({ redis, t } = stack));
 
   /** A worker child on this file's database, Redis and prefix (no email). */
-  async function worker(): Promise<WorkerProcess> {
-    const child = await startWorker({
-      DATABASE_URL: t.config.database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: t.config.redis.queuePrefix,
-    });
-    workers.add(child);
-    return child;
-  }
+  const worker = () => stack.worker();
 
   /** Joins each member through the API; every join must succeed. */
   async function joinAll(members: BulkMember[], eventId: string): Promise<void> {

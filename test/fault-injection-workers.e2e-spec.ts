@@ -12,16 +12,9 @@ import {
   tally,
 } from './helpers/due-reminders.js';
 import { eventually } from './helpers/eventually.js';
-import {
-  exitWithin,
-  killWorkers,
-  startRedis,
-  startWorker,
-  type TestRedis,
-  type WorkerProcess,
-} from './helpers/processes.js';
+import { exitWithin, isolatedStack } from './helpers/processes.js';
 import { startSmtpServer, type TestSmtp } from './helpers/smtp.js';
-import { startTestApp, type TestApp } from './helpers/test-app.js';
+import type { TestApp } from './helpers/test-app.js';
 
 /** Time to set the participants up before the reminder is due. */
 const LEAD_MS = 3000;
@@ -33,24 +26,14 @@ const SIGTERM_EXIT_MS = 10_000;
  * SIGTERM with jobs in flight. The file runs its own redis-server and worker children.
  */
 describe('fault injection: workers that die', () => {
-  let redis: TestRedis;
+  const stack = isolatedStack();
   let t: TestApp;
-  const workers = new Set<WorkerProcess>();
   const smtpServers = new Set<TestSmtp>();
 
-  beforeAll(async () => {
-    redis = await startRedis();
-    t = await startTestApp({ REDIS_URL: redis.url });
-  });
+  beforeAll(() => ({ t } = stack));
   afterEach(async () => {
-    await killWorkers(workers);
-    workers.clear();
     await Promise.all([...smtpServers].map((smtp) => smtp.close()));
     smtpServers.clear();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await redis?.close();
   });
 
   /** A local SMTP server this test owns. */
@@ -61,16 +44,7 @@ describe('fault injection: workers that die', () => {
   }
 
   /** A worker child on this file's database, Redis and prefix, emailing through `smtp`. */
-  async function worker(smtp: TestSmtp): Promise<WorkerProcess> {
-    const child = await startWorker({
-      DATABASE_URL: t.config.database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: t.config.redis.queuePrefix,
-      SMTP_URL: smtp.url,
-    });
-    workers.add(child);
-    return child;
-  }
+  const worker = (smtp: TestSmtp) => stack.worker({ SMTP_URL: smtp.url });
 
   /** `count` members going to an event whose reminder is due in LEAD_MS. */
   async function reminderToParticipants(count: number) {

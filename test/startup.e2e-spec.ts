@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { checkRedis, RedisUnfitError } from '../src/redis/redis-check.js';
+import { startRedis, type TestRedis } from './helpers/processes.js';
 
 /** Runs the built API with an environment; resolves with its exit code and output. */
 async function runMain(env: Record<string, string>) {
@@ -16,14 +15,6 @@ async function runMain(env: Record<string, string>) {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   return { code, output };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 describe('start-up', () => {
@@ -39,37 +30,15 @@ describe('start-up', () => {
   });
 
   describe('Redis check', () => {
-    let server: ReturnType<typeof spawn>;
+    let server: TestRedis;
     let redis: Redis;
 
     beforeAll(async () => {
-      const port = await freePort();
-      server = spawn(
-        'redis-server',
-        [
-          '--port',
-          `${port}`,
-          '--bind',
-          '127.0.0.1',
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--dir',
-          tmpdir(),
-        ],
-        { stdio: 'ignore' },
-      );
-      redis = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 50 });
-      await redis.ping();
+      server = await startRedis();
+      redis = server.client;
     });
 
-    afterAll(async () => {
-      redis.disconnect();
-      const exited = once(server, 'exit');
-      server.kill('SIGKILL');
-      await exited;
-    });
+    afterAll(() => server.close());
 
     it('refuses a Redis that may evict keys, naming the setting', async () => {
       await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { eventually } from './eventually.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 /** A TCP port nobody listens on at the moment of asking (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -225,4 +226,47 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
 /** Kills whatever workers are still running (a test's clean-up, also after a failure). */
 export async function killWorkers(workers: Iterable<WorkerProcess>): Promise<void> {
   await Promise.all([...workers].map((worker) => killHard(worker.child)));
+}
+
+/** What a fault-injection file runs on: a redis-server of its own and the API on it. */
+export interface IsolatedStack {
+  redis: TestRedis;
+  t: TestApp;
+  /** A worker child on the stack's database, Redis and prefix; killed after each test. */
+  worker(env?: Record<string, string>): Promise<WorkerProcess>;
+}
+
+/**
+ * Registers the hooks of a file that runs on its own stack, and returns the stack, whose
+ * parts are set once its `beforeAll` ran. After each test Redis is up again and every worker
+ * child is gone.
+ */
+export function isolatedStack(): IsolatedStack {
+  const workers = new Set<WorkerProcess>();
+  const stack = {
+    async worker(env: Record<string, string> = {}) {
+      const child = await startWorker({
+        DATABASE_URL: stack.t.config.database.url,
+        REDIS_URL: stack.redis.url,
+        QUEUE_PREFIX: stack.t.config.redis.queuePrefix,
+        ...env,
+      });
+      workers.add(child);
+      return child;
+    },
+  } as IsolatedStack;
+  beforeAll(async () => {
+    stack.redis = await startRedis();
+    stack.t = await startTestApp({ REDIS_URL: stack.redis.url });
+  });
+  afterEach(async () => {
+    await stack.redis.start();
+    await killWorkers(workers);
+    workers.clear();
+  });
+  afterAll(async () => {
+    await stack.t?.close();
+    await stack.redis?.close();
+  });
+  return stack;
 }
