@@ -149,7 +149,7 @@ describe('campaign tallies and leaderboards', () => {
 
   /** Subscribes to a campaign's tallies; collects what arrives. */
   function watch(client: Client, campaignId: string) {
-    const received: FormattedExecutionResult<{ campaignTallyUpdated: TallyFields }>[] = [];
+    const received: FormattedExecutionResult<{ campaignTallyUpdated: TallyFields }, unknown>[] = [];
     const errors: unknown[] = [];
     const stop = client.subscribe<{ campaignTallyUpdated: TallyFields }>(
       { query: TALLY_UPDATED, variables: { id: campaignId } },

@@ -20,7 +20,9 @@ interface Socket {
 }
 
 /** The ws implementation, sending X-Forwarded-For with the upgrade request when given. */
-function webSocketFrom(forwardedFor?: string): typeof WebSocket {
+function webSocketFrom(
+  forwardedFor?: string,
+): new (url: string, protocols?: string | string[]) => WebSocket {
   if (!forwardedFor) return WebSocket;
   return class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
