@@ -9,7 +9,7 @@ import { QueueName } from '../src/queues/queue-name.js';
 import { tallyChannel } from '../src/tallies/campaign-tally.js';
 import { RECONCILE_TALLIES, RECONCILE_TALLIES_EVERY_MS } from '../src/tallies/tally-jobs.js';
 import { TalliesProcessor } from '../src/tallies/tallies.processor.js';
-import { insertMembers, type BulkMember } from './helpers/bulk-members.js';
+import { insertMembers, insertParticipations, type BulkMember } from './helpers/bulk-members.js';
 import { eventually } from './helpers/eventually.js';
 import { expectData, expectError } from './helpers/expectations.js';
 import {
@@ -192,10 +192,10 @@ describe('campaign tallies and leaderboards', () => {
         const campaign = await createCampaign(api, organizer, community.id);
         const event = await createEvent(api, organizer, campaign.id, { capacity: null });
         const fans = await insertMembers(api, 3);
-        await api.sql(
-          `INSERT INTO participations (event_id, member_id, status, campaign_id)
-           SELECT $1, m, 'GOING', $2 FROM unnest($3::uuid[]) m`,
-          [event.id, campaign.id, fans.map((fan) => fan.id)],
+        await insertParticipations(
+          api,
+          event.id,
+          fans.map((fan) => fan.id),
         );
 
         const { campaign: read } = expectData(
@@ -321,10 +321,10 @@ describe('campaign tallies and leaderboards', () => {
       await settled(campaign.id);
       // Joins written behind the API's back: no request reaches the worker.
       const fans = await insertMembers(t, 4);
-      await t.sql(
-        `INSERT INTO participations (event_id, member_id, status, campaign_id)
-         SELECT $1, m, 'GOING', $2 FROM unnest($3::uuid[]) m`,
-        [event.id, campaign.id, fans.map((fan) => fan.id)],
+      await insertParticipations(
+        t,
+        event.id,
+        fans.map((fan) => fan.id),
       );
       expect(await stored(campaign.id)).toMatchObject({ participants: 0 });
 
