@@ -24,7 +24,7 @@ export class TallyRequests implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TallyRequests.name);
   private readonly pending = new Set<string>();
   private sending: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(@InjectQueue(QueueName.Tallies) private readonly queue: Queue) {}
 
@@ -33,41 +33,42 @@ export class TallyRequests implements BeforeApplicationShutdown {
     this.sendIn(GATHER_MS);
   }
 
-  /** Sends what is pending now; resolves once it reached Redis (or failed to). */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.sending ??= this.send().finally(() => {
-      this.sending = null;
-    });
-    return this.sending;
+  /** Resolves once what was requested so far is sent (or sending was given up). */
+  async flush(): Promise<void> {
+    if (this.pending.size) this.sendIn(0);
+    await this.sending;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.race([this.flush(), sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]);
+    this.closed = true;
   }
 
+  /** Starts sending in `ms` unless a send is under way (it takes what arrives meanwhile). */
   private sendIn(ms: number): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      // One send at a time: requests that arrive meanwhile go with the next one.
-      if (this.sending) void this.sending.then(() => this.sendIn(0));
-      else void this.flush();
-    }, ms);
+    this.sending ??= sleep(ms, undefined, { ref: false })
+      .then(() => this.drain())
+      .finally(() => {
+        this.sending = null;
+        // A request that came as the last send ended.
+        if (this.pending.size && !this.closed) this.sendIn(0);
+      });
   }
 
-  private async send(): Promise<void> {
-    const campaignIds = [...this.pending];
-    this.pending.clear();
-    if (!campaignIds.length) return;
-    try {
-      await this.queue.addBulk(campaignIds.map(recomputeJob));
-    } catch (error) {
-      for (const id of campaignIds) this.pending.add(id);
-      this.logger.warn(
-        `${campaignIds.length} tally requests wait for Redis: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      this.sendIn(RETRY_MS);
+  /** Sends what is pending, and what arrives meanwhile, until nothing is left. */
+  private async drain(): Promise<void> {
+    while (this.pending.size && !this.closed) {
+      const campaignIds = [...this.pending];
+      this.pending.clear();
+      try {
+        await this.queue.addBulk(campaignIds.map(recomputeJob));
+      } catch (error) {
+        for (const id of campaignIds) this.pending.add(id);
+        this.logger.warn(
+          `${campaignIds.length} tally requests wait for Redis: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await sleep(RETRY_MS, undefined, { ref: false });
+      }
     }
   }
 }
