@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '../redis/live.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationAddedResolver } from './live/notification-added.resolver.js';
@@ -14,7 +15,12 @@ export const notificationResolvers = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity]), CampaignsModule, EventsModule],
+  imports: [
+    TypeOrmModule.forFeature([NotificationEntity]),
+    CampaignsModule,
+    EventsModule,
+    LiveModule,
+  ],
   providers: [NotificationsRepository, ...notificationResolvers],
   exports: [NotificationsRepository],
 })

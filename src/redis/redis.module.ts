@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { LiveFeed } from './live-feed.service.js';
 import { checkRedis } from './redis-check.js';
 import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
 
@@ -29,9 +28,8 @@ import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
           maxRetriesPerRequest: 1,
         }),
     },
-    LiveFeed,
   ],
-  exports: [REDIS, RATE_LIMIT_REDIS, LiveFeed],
+  exports: [REDIS, RATE_LIMIT_REDIS],
 })
 export class RedisModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { LiveModule } from '../redis/live.module.js';
 import { TalliesRepository } from './tallies.repository.js';
 import {
   CampaignTallyResolver,
@@ -16,7 +17,7 @@ export const tallyResolvers = [
 
 /** Tallies, leaderboards and their live updates (API side). */
 @Module({
-  imports: [CampaignsModule, MembersModule],
+  imports: [CampaignsModule, MembersModule, LiveModule],
   providers: [TalliesRepository, ...tallyResolvers],
 })
 export class TalliesModule {}
