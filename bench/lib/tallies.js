@@ -62,15 +62,17 @@ export async function insertTallyCampaign(pool, { communityId, memberIds, events
   }
 }
 
+/** The tally worker's repository from dist/, on a bare pool. */
+const repositoryOn = (pool) =>
+  new TalliesRepository({ query: async (text, values) => (await pool.query(text, values)).rows });
+
 /**
  * Times the tally worker's exact recompute (`TalliesRepository.compute` + `store`, the app's own
  * SQL through a bare pool) `times` times after one warm-up, and returns the timings with the
  * query plan of the count.
  */
 export async function timeRecompute(pool, campaignId, times) {
-  const repository = new TalliesRepository({
-    query: async (text, values) => (await pool.query(text, values)).rows,
-  });
+  const repository = repositoryOn(pool);
   const once = async () => {
     const started = performance.now();
     const tally = await repository.compute(campaignId);
@@ -92,9 +94,7 @@ export async function timeRecompute(pool, campaignId, times) {
 
 /** Stores a campaign's tally as the worker would (the bench's API runs no workers). */
 export async function storeTally(pool, campaignId) {
-  const repository = new TalliesRepository({
-    query: async (text, values) => (await pool.query(text, values)).rows,
-  });
+  const repository = repositoryOn(pool);
   await repository.store(await repository.compute(campaignId));
 }
 
