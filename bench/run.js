@@ -295,7 +295,7 @@ async function main() {
           verify: (body) => body.includes('"status":"GOING"') && !body.includes('"errors"'),
         });
       const bare = (pairs) => (seconds) =>
-        bareJoins(pool, pairs, fixtures.communityId, { workers: connections, seconds });
+        bareJoins(pool, pairs, { workers: connections, seconds });
 
       const counters = async (eventId) => {
         const [row] = await sql(
@@ -334,11 +334,11 @@ async function main() {
         ok: missing.length === 0,
         detail: missing.length
           ? `${missing.length} of bench/lib/bare.js's statements are not what ParticipationsRepository.join sends any more (first: \`${squeeze(missing[0]).slice(0, 80)}…\`): update bare.js`
-          : 'SELECT … FOR UPDATE, membership + participation, insert + counters: the same text, whitespace aside, as the app sent for the joins above',
+          : '`SELECT * FROM join_event($1, $2, $3)`: the same text as the app sent for the joins above',
       });
       log(`joinEvent: ${joinStatements} SQL statements per join`);
       notes.push(
-        `joinEvent on a limited event sends ${joinStatements} SQL statements, one after the other, plus one Redis command (the rate limit); the bare transaction sends 5 (BEGIN, SELECT … FOR UPDATE, membership + participation, insert + counters, COMMIT)`,
+        `joinEvent on a limited event sends ${joinStatements} SQL statements, plus one Redis command (the rate limit); the bare transaction sends 1 (\`join_event\`, in autocommit)`,
       );
 
       const counterMismatches = [];

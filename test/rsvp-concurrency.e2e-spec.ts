@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { insertMembers, type BulkMember } from './helpers/bulk-members.js';
 import { expectData } from './helpers/expectations.js';
+import { eventually } from './helpers/eventually.js';
 import { createEventWithRoles } from './helpers/factories.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -193,5 +194,33 @@ describe('RSVPs under concurrency', () => {
     const members = await insertMembers(t, 300);
     const left = await stampede(api, event.id, members);
     expect(await tally(event.id)).toMatchObject({ going: 300 - left, waitlisted: 0, rows: 300 });
+  });
+
+  it('takes the exclusive lock when capacity is set while a join waits for the event', async () => {
+    const { event } = await createEventWithRoles(t, { capacity: null });
+    const [member] = await insertMembers(t, 1);
+    const organizerSession = await pool.connect();
+    try {
+      // An unlimited event as the join first reads it, limited once it holds the lock.
+      await organizerSession.query('BEGIN');
+      await organizerSession.query('UPDATE events SET capacity = 5 WHERE id = $1', [event.id]);
+      const joined = t.gql(JOIN, { id: event.id }, member.token);
+      await eventually(
+        async () => {
+          const { rows } = await pool.query(
+            `SELECT 1 FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query LIKE '%join_event%'`,
+          );
+          return rows.length ? true : undefined;
+        },
+        { what: 'the join to wait for the event row' },
+      );
+      await organizerSession.query('COMMIT');
+      expect(expectData(await joined)).toEqual({ joinEvent: { status: 'GOING' } });
+    } finally {
+      organizerSession.release();
+    }
+    expect(await tally(event.id)).toMatchObject({ going: 1, goingCounter: 1, rows: 1 });
   });
 });

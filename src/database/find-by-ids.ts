@@ -1,13 +1,12 @@
-import type pg from 'pg';
 import type { ObjectLiteral, Repository } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { byKeys, type BatchLoad } from '../common/graphql/loaders.js';
+import { poolOf } from './pool.js';
 
 /**
  * The DataLoader batch function of an entity by id: one SELECT of the entity's columns under
  * their property names, built once from TypeORM's metadata and sent as a named (prepared)
- * statement straight to the connection pool. The hottest lookups of every request so skip the
- * query builder, entity hydration and PostgreSQL's parsing and planning. Misses are null.
+ * statement straight to the connection pool (`poolOf`): the hottest lookups of every request
+ * skip the query builder and entity hydration too. Misses are null.
  */
 export function findByIds<E extends ObjectLiteral & { id: string }>(
   repository: Repository<E>,
@@ -22,8 +21,10 @@ export function findByIds<E extends ObjectLiteral & { id: string }>(
     text: `SELECT ${select} FROM "${tableName}" WHERE id = ANY($1::uuid[])`,
   };
   return async (ids) => {
-    const pool = (repository.manager.connection.driver as PostgresDriver).master as pg.Pool;
-    const { rows } = await pool.query<E>({ ...statement, values: [ids] });
+    const { rows } = await poolOf(repository.manager.connection).query<E>({
+      ...statement,
+      values: [ids],
+    });
     return byKeys(
       ids,
       rows,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
 import { CampaignsService, type Viewer } from '../campaigns/campaigns.service.js';
 import { isId } from '../common/graphql/ids.js';
 import type { Connection } from '../common/pagination/connection.model.js';
@@ -7,7 +6,7 @@ import type { PageArgs } from '../common/pagination/paginate.js';
 import { canOrganize } from '../communities/community-role.js';
 import type { EventEntity } from '../events/event.entity.js';
 import { EventStatus } from '../events/event.enums.js';
-import { EventClosedError } from '../events/events.errors.js';
+import { EventClosedError, EventNotFoundError } from '../events/events.errors.js';
 import { EventsService } from '../events/events.service.js';
 import { ForbiddenError } from '../common/errors/app-error.js';
 import { CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
@@ -18,8 +17,26 @@ import {
 } from './participation.errors.js';
 import type { ParticipationRecord } from './participation.model.js';
 import { ATTENDING, ParticipationStatus } from './participation-status.js';
-import { ParticipationsRepository, type ListedParticipation } from './participations.repository.js';
+import {
+  ParticipationsRepository,
+  type JoinRefusal,
+  type ListedParticipation,
+} from './participations.repository.js';
 import { TallyRequests } from '../tallies/tally-requests.service.js';
+
+function refusalError(refusal: JoinRefusal, detail: string | null): Error {
+  switch (refusal) {
+    case 'NOT_FOUND':
+      return new EventNotFoundError();
+    // The lifecycle worker marks events ENDED; until it has, the end time decides.
+    case 'ENDED':
+      return new EventClosedError(EventStatus.ENDED);
+    case 'CAMPAIGN_NOT_OPEN':
+      return new CampaignNotOpenError(detail ?? 'gone');
+    case 'EVENT_CLOSED':
+      return new EventClosedError(detail ?? EventStatus.CANCELLED);
+  }
+}
 
 /** Self check-in opens this long before an event starts. */
 export const CHECK_IN_OPENS_MS = 2 * 60 * 60 * 1000;
@@ -38,21 +55,16 @@ export class ParticipationService {
     eventId: string,
     now = new Date(),
   ): Promise<ParticipationRecord> {
-    const event = await this.events.visibleOrFail(viewer, eventId);
-    // The lifecycle worker marks events ENDED; until it has, the end time decides.
-    if (event.endsAt <= now) throw new EventClosedError(EventStatus.ENDED);
-    const campaign = await this.campaigns.load(viewer.loaders, event.campaignId);
-    if (!campaign || !OPEN_CAMPAIGN_STATUSES.includes(campaign.status)) {
-      throw new CampaignNotOpenError(campaign?.status ?? 'gone');
+    if (!isId(eventId)) throw new EventNotFoundError();
+    const outcome = await this.participations.join(eventId, viewer.viewerId, now);
+    if ('refusal' in outcome) {
+      // Nothing was written. An event the viewer may not see does not exist for them.
+      await this.events.visibleOrFail(viewer, eventId);
+      throw refusalError(outcome.refusal, outcome.detail);
     }
-    const participation = await this.participations.join(
-      event,
-      viewer.viewerId,
-      campaign.communityId,
-    );
-    this.events.forget(viewer, event.id);
-    this.tallies.request(event.campaignId);
-    return participation;
+    this.events.forget(viewer, eventId);
+    this.tallies.request(outcome.campaignId);
+    return outcome.participation;
   }
 
   async leave(

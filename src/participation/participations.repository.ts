@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { byKeys } from '../common/graphql/loaders.js';
+import { poolOf } from '../database/pool.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { assertPageSize, type PageArgs } from '../common/pagination/paginate.js';
-import { EventStatus } from '../events/event.enums.js';
-import { EventClosedError, EventNotFoundError } from '../events/events.errors.js';
+import { EventNotFoundError } from '../events/events.errors.js';
 import {
   AlreadyCheckedInError,
   NotGoingError,
@@ -28,12 +28,24 @@ interface Row {
 }
 
 interface LockedEvent {
-  campaign_id: string;
   capacity: number | null;
-  status: EventStatus;
-  going_count: number;
-  waitlist_count: number;
 }
+
+/** `join_event`'s answer: a participation, or why there is none. */
+interface JoinRow extends Row {
+  outcome: 'JOINED' | 'EXISTING' | 'RETRY' | JoinRefusal;
+  detail: string | null;
+  campaign_id: string;
+}
+
+export type JoinRefusal = 'NOT_FOUND' | 'ENDED' | 'EVENT_CLOSED' | 'CAMPAIGN_NOT_OPEN';
+
+/** What joining did: a participation in the event's campaign, or a refusal that wrote nothing. */
+export type JoinOutcome =
+  | { participation: ParticipationRecord; campaignId: string }
+  | { refusal: JoinRefusal; detail: string | null; campaignId: string | null };
+
+const JOIN_EVENT = { name: 'join-event', text: 'SELECT * FROM join_event($1, $2, $3)' };
 
 /** A participation in a list, with its event's start (the order of a member's list). */
 export type ListedParticipation = ParticipationRecord & { startsAt: Date };
@@ -69,50 +81,26 @@ export class ParticipationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Joins a member to an event (and to its community), deciding GOING or WAITLISTED under the
-   * event's row lock, so GOING + CHECKED_IN never exceeds capacity, whatever the concurrency.
-   * Unlimited events take only a shared lock: their joins never wait for each other.
+   * Joins a member to an event (and to its community) in one statement, `join_event` (see its
+   * migration): the event's row lock is held inside PostgreSQL only, so GOING + CHECKED_IN never
+   * exceeds capacity whatever the concurrency, and joins of one popular event queue for the
+   * function's own work, never for a round trip. Unlimited events take only a shared lock: their
+   * joins never wait for each other. A refusal writes nothing.
    */
-  join(target: EventRef, memberId: string, communityId: string): Promise<ParticipationRecord> {
-    const eventId = target.id;
-    return this.withEventLocked(target, async (manager, event) => {
-      if (event.status !== EventStatus.SCHEDULED) throw new EventClosedError(event.status);
-      const [existing] = await manager.query<Row[]>(
-        `WITH joined AS (
-           INSERT INTO memberships (community_id, member_id, role) VALUES ($3, $2, 'MEMBER')
-           ON CONFLICT DO NOTHING)
-         SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
-          WHERE p.event_id = $1 AND p.member_id = $2 FOR UPDATE`,
-        [eventId, memberId, communityId],
-      );
-      if (existing && existing.status !== ParticipationStatus.CANCELLED) {
-        return toRecord(existing);
+  async join(eventId: string, memberId: string, now: Date): Promise<JoinOutcome> {
+    const pool = poolOf(this.dataSource);
+    for (;;) {
+      const {
+        rows: [row],
+      } = await pool.query<JoinRow>({ ...JOIN_EVENT, values: [eventId, memberId, now] });
+      if (row.outcome === 'JOINED' || row.outcome === 'EXISTING') {
+        return { participation: toRecord(row), campaignId: row.campaign_id };
       }
-      const seated = event.capacity === null || event.going_count < event.capacity;
-      const status = seated ? ParticipationStatus.GOING : ParticipationStatus.WAITLISTED;
-      const [inserted] = await manager.query<Row[]>(
-        `WITH p AS (
-           INSERT INTO participations AS p (event_id, member_id, status, campaign_id)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT (event_id, member_id) DO UPDATE
-             SET status = EXCLUDED.status, join_seq = nextval('participations_join_seq'),
-                 joined_at = now(), checked_in_at = NULL, updated_at = now()
-             WHERE p.status = 'CANCELLED'
-           RETURNING ${COLUMNS}),
-         counted AS (
-           UPDATE events SET
-             going_count = going_count + (SELECT count(*) FROM p WHERE status = 'GOING'),
-             waitlist_count = waitlist_count + (SELECT count(*) FROM p WHERE status = 'WAITLISTED')
-           WHERE id = $1 AND capacity IS NOT NULL)
-         SELECT * FROM p`,
-        [eventId, memberId, status, event.campaign_id],
-      );
-      if (!inserted) {
-        // Another join of the same member to this unlimited event committed first.
-        return this.findOneIn(manager, eventId, memberId);
+      // Capacity was set or lifted between the function's first read and its lock: again.
+      if (row.outcome !== 'RETRY') {
+        return { refusal: row.outcome, detail: row.detail, campaignId: row.campaign_id };
       }
-      return toRecord({ ...inserted, waitlist_position: seated ? null : event.waitlist_count + 1 });
-    });
+    }
   }
 
   /** Cancels a participation; a freed seat goes to the head of the waitlist at once. */
@@ -314,7 +302,7 @@ export class ParticipationsRepository {
     for (let expectLimited = capacity !== null; ; expectLimited = !expectLimited) {
       const outcome = await this.dataSource.transaction(async (manager) => {
         const [event] = await manager.query<LockedEvent[]>(
-          `SELECT campaign_id, capacity, status, going_count, waitlist_count FROM events WHERE id = $1
+          `SELECT capacity FROM events WHERE id = $1
              FOR ${expectLimited ? 'UPDATE' : 'SHARE'}`,
           [eventId],
         );
