@@ -12,22 +12,29 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
   });
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => req.url?.startsWith('/ide/') ?? false },
-      // What a request line needs, not the whole request serialized every time.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // Request lines are written at info. Below it pino-http would print nothing but 5xx lines, whose
+  // errors are logged with their stack already, yet it would build a child logger per request.
+  if (logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        autoLogging: { ignore: (req) => req.url?.startsWith('/ide/') ?? false },
+        // What a request line needs, not the whole request serialized every time.
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url,
+          }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  }
   app.set('trust proxy', config.http.trustProxy);
+  // No ETag on answers (the IDE's files keep theirs): a GraphQL answer is never revalidated, so
+  // hashing every body would buy nothing.
+  app.set('etag', false);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   return app;

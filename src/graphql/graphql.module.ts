@@ -42,6 +42,28 @@ function clientOf({ req, extra }: ContextSource, trustProxy: boolean): string {
 }
 
 /**
+ * A request's GraphQLContext. Its client is worked out when a rate-limited operation reads it
+ * (Express parses addresses for req.ip), from a getter on the prototype: Apollo copies a
+ * context's own properties for every operation, which would read an own getter at once.
+ */
+class RequestContext implements GraphQLContext {
+  readonly req?: Request;
+  readonly loaders = new Loaders();
+
+  constructor(
+    private readonly source: ContextSource,
+    private readonly trustProxy: boolean,
+    readonly viewerId: string | null,
+  ) {
+    this.req = source.req;
+  }
+
+  get client(): string {
+    return clientOf(this.source, this.trustProxy);
+  }
+}
+
+/**
  * Counts one websocket operation of `client`; past its budget, the refusal of that operation
  * alone, RATE_LIMITED with the retry hint an HTTP client would get.
  */
@@ -192,12 +214,8 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
                 },
             },
           },
-          context: (source: ContextSource): GraphQLContext => ({
-            req: source.req,
-            client: clientOf(source, trustProxy),
-            viewerId: viewerOf(tokens, source),
-            loaders: new Loaders(),
-          }),
+          context: (source: ContextSource): GraphQLContext =>
+            new RequestContext(source, trustProxy, viewerOf(tokens, source)),
         };
       },
     }),

@@ -26,6 +26,8 @@ import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
         new Redis(config.redis.url, {
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
+          // Every limited request sends one command: those of one event-loop turn share a write.
+          enableAutoPipelining: true,
         }),
     },
   ],
