@@ -1,10 +1,10 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { CampaignStatus } from '../campaigns/campaign.enums.js';
 import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { MemberEntity } from '../members/member.entity.js';
 import { Member } from '../members/member.model.js';
@@ -40,16 +40,18 @@ export class AnnouncementsResolver {
 
   @ResolveField(() => Campaign)
   campaign(
-    @Parent() announcement: AnnouncementEntity,
-    @Context() { loaders }: GraphQLContext,
+    announcement: AnnouncementEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, announcement.campaignId);
   }
 
   @ResolveField(() => Member)
   author(
-    @Parent() announcement: AnnouncementEntity,
-    @Context() { loaders }: GraphQLContext,
+    announcement: AnnouncementEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return loaders.of(this.members.findByIds).load(announcement.authorId);
   }

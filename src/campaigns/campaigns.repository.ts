@@ -59,6 +59,11 @@ export class CampaignsRepository {
    */
   readonly findByIds: BatchLoad<string, CampaignEntity | null>;
 
+  /** The campaign if this replica read it in the last READ_CACHE_MS. */
+  recentlyRead(id: string): CampaignEntity | undefined {
+    return this.recent.peek(id);
+  }
+
   /** Applies the changes; `then` runs in the same transaction (to schedule what they imply). */
   async update(id: string, changes: CampaignChanges, then?: AfterWrite<CampaignEntity>) {
     const updated = await this.dataSource.transaction(async (manager) => {

@@ -9,7 +9,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { reasonOf } from '../common/validation/reason.js';
@@ -89,22 +89,24 @@ export class CampaignsResolver {
 
   @ResolveField(() => Community)
   community(
-    @Parent() campaign: CampaignEntity,
-    @Context() { loaders }: GraphQLContext,
+    campaign: CampaignEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CommunityEntity | null> {
     return loaders.of(this.communities.findByIds).load(campaign.communityId);
   }
 
   @ResolveField(() => Member)
   createdBy(
-    @Parent() campaign: CampaignEntity,
-    @Context() { loaders }: GraphQLContext,
+    campaign: CampaignEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return loaders.of(this.members.findByIds).load(campaign.createdById);
   }
 
   @ResolveField(() => CampaignGoal, { nullable: true })
-  goal(@Parent() campaign: CampaignEntity): CampaignGoal | null {
+  goal(campaign: CampaignEntity): CampaignGoal | null {
     return campaign.goalMetric && campaign.goalTarget
       ? { metric: campaign.goalMetric, target: campaign.goalTarget }
       : null;

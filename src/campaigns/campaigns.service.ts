@@ -44,8 +44,9 @@ export class CampaignsService {
     private readonly tallies: TallyRequests,
   ) {}
 
-  load(loaders: Loaders, id: string): Promise<CampaignEntity | null> {
-    return isId(id) ? loaders.of(this.campaigns.findByIds).load(id) : Promise.resolve(null);
+  async load(loaders: Loaders, id: string): Promise<CampaignEntity | null> {
+    if (!isId(id)) return null;
+    return this.campaigns.recentlyRead(id) ?? loaders.of(this.campaigns.findByIds).load(id);
   }
 
   roleIn(viewer: Viewer, campaign: CampaignEntity): Promise<CommunityRole | null> {

@@ -1,16 +1,6 @@
-import {
-  Args,
-  Context,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
-import { OptionalViewerId, ViewerId } from '../common/graphql/viewer.decorator.js';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
+import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { CommunitiesRepository } from './communities.repository.js';
@@ -77,8 +67,9 @@ export class CommunitiesResolver {
 
   @ResolveField(() => Int)
   memberCount(
-    @Parent() community: CommunityEntity,
-    @Context() { loaders }: GraphQLContext,
+    community: CommunityEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<number> {
     return loaders.of(this.repository.countMembers).load(community.id);
   }
@@ -88,9 +79,9 @@ export class CommunitiesResolver {
     description: "The viewer's role here; null when not a member or signed out.",
   })
   viewerRole(
-    @Parent() community: CommunityEntity,
-    @OptionalViewerId() viewerId: string | null,
-    @Context() { loaders }: GraphQLContext,
+    community: CommunityEntity,
+    _args: NoArgs,
+    { viewerId, loaders }: GraphQLContext,
   ): Promise<CommunityRole | null> {
     return this.access.roleOf(loaders, community.id, viewerId);
   }

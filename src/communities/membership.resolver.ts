@@ -1,5 +1,5 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { Member } from '../members/member.model.js';
 import type { MemberEntity } from '../members/member.entity.js';
 import { MembersRepository } from '../members/members.repository.js';
@@ -19,16 +19,18 @@ export class MembershipResolver {
 
   @ResolveField(() => Community)
   async community(
-    @Parent() membership: MembershipEntity,
-    @Context() { loaders }: GraphQLContext,
+    membership: MembershipEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CommunityEntity | null> {
     return loaders.of(this.communities.findByIds).load(membership.communityId);
   }
 
   @ResolveField(() => Member)
   async member(
-    @Parent() membership: MembershipEntity,
-    @Context() { loaders }: GraphQLContext,
+    membership: MembershipEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return loaders.of(this.members.findByIds).load(membership.memberId);
   }
@@ -39,7 +41,7 @@ export class ViewerMembershipsResolver {
   constructor(private readonly communities: CommunitiesRepository) {}
 
   @ResolveField(() => [Membership])
-  memberships(@Parent() viewer: Viewer): Promise<MembershipEntity[]> {
+  memberships(viewer: Viewer): Promise<MembershipEntity[]> {
     return this.communities.membershipsOfMember(viewer.member.id);
   }
 }

@@ -58,4 +58,26 @@ describe('RecentRows', () => {
     await recent.load(['a']);
     expect(source.batches).toEqual([['a'], ['a']]);
   });
+
+  it('reads a key once while it is being read, whatever the requests waiting for it', async () => {
+    const source = table({ a: 'Alita' });
+    const recent = new RecentRows<string, Row>(source.fetch, 60_000);
+
+    const answers = await Promise.all([recent.load(['a']), recent.load(['a', 'x'])]);
+
+    expect(answers).toEqual([[{ id: 'a', title: 'Alita' }], [{ id: 'a', title: 'Alita' }, null]]);
+    expect(source.batches).toEqual([['a'], ['x']]);
+  });
+
+  it('keeps nothing of a read that a forget overtook', async () => {
+    const source = table({ a: 'Alita' });
+    const recent = new RecentRows<string, Row>(source.fetch, 60_000);
+    const stale = recent.load(['a']);
+    recent.forget('a');
+    source.rows.a = 'Alita: Battle Angel';
+
+    expect(await stale).toEqual([{ id: 'a', title: 'Alita' }]);
+    expect(await recent.load(['a'])).toEqual([{ id: 'a', title: 'Alita: Battle Angel' }]);
+    expect(source.batches).toEqual([['a'], ['a']]);
+  });
 });

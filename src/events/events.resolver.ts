@@ -10,7 +10,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { InvalidInputError } from '../common/errors/app-error.js';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { localTime } from '../common/time/local-time.js';
@@ -93,8 +93,9 @@ export class EventsResolver {
 
   @ResolveField(() => Campaign)
   campaign(
-    @Parent() event: EventEntity,
-    @Context() { loaders }: GraphQLContext,
+    event: EventEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, event.campaignId);
   }
@@ -117,7 +118,7 @@ export class EventsResolver {
   }
 
   @ResolveField(() => Venue, { nullable: true })
-  venue(@Parent() event: EventEntity): Venue | null {
+  venue(event: EventEntity): Venue | null {
     if (!event.venueName || !event.venueCity || !event.venueCountry) return null;
     return {
       name: event.venueName,
@@ -131,21 +132,22 @@ export class EventsResolver {
 
   @ResolveField(() => Int)
   async goingCount(
-    @Parent() event: EventEntity,
-    @Context() { loaders }: GraphQLContext,
+    event: EventEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<number> {
     if (event.capacity !== null) return event.goingCount;
     return (await loaders.of(this.repository.countParticipations).load(event.id)).going;
   }
 
   @ResolveField(() => Int)
-  waitlistCount(@Parent() event: EventEntity): number {
+  waitlistCount(event: EventEntity): number {
     // An unlimited event has no waitlist: lifting a capacity promotes everyone waiting.
     return event.capacity === null ? 0 : event.waitlistCount;
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Null means unlimited.' })
-  spotsLeft(@Parent() event: EventEntity): number | null {
+  spotsLeft(event: EventEntity): number | null {
     return event.capacity === null ? null : Math.max(0, event.capacity - event.goingCount);
   }
 
@@ -155,8 +157,9 @@ export class EventsResolver {
       'Only organizers and the owner may read it; members send it to checkIn at the door.',
   })
   async checkInCode(
-    @Parent() event: EventEntity,
-    @Context() context: GraphQLContext,
+    event: EventEntity,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<string | null> {
     const campaign = await this.campaigns.load(context.loaders, event.campaignId);
     return campaign && canOrganize(await this.campaigns.roleIn(context, campaign))

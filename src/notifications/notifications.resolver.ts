@@ -1,8 +1,8 @@
-import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import type { EventEntity } from '../events/event.entity.js';
@@ -31,16 +31,18 @@ export class NotificationsResolver {
 
   @ResolveField(() => Campaign, { nullable: true })
   campaign(
-    @Parent() notification: NotificationEntity,
-    @Context() { loaders }: GraphQLContext,
+    notification: NotificationEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CampaignEntity | null> | null {
     return notification.campaignId ? this.campaigns.load(loaders, notification.campaignId) : null;
   }
 
   @ResolveField(() => Event, { nullable: true })
   event(
-    @Parent() notification: NotificationEntity,
-    @Context() { loaders }: GraphQLContext,
+    notification: NotificationEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<EventEntity | null> | null {
     return notification.eventId
       ? loaders.of(this.events.findByIds).load(notification.eventId)
@@ -64,7 +66,7 @@ export class ViewerNotificationsResolver {
   }
 
   @ResolveField(() => Int)
-  unreadNotificationCount(@Parent() viewer: Viewer): Promise<number> {
+  unreadNotificationCount(viewer: Viewer): Promise<number> {
     return this.repository.unreadCount(viewer.member.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
-import { OptionalViewerId, ViewerId } from '../common/graphql/viewer.decorator.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
+import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import type { EventEntity } from '../events/event.entity.js';
@@ -82,16 +82,18 @@ export class ParticipationResolver {
 
   @ResolveField(() => Event)
   event(
-    @Parent() participation: ParticipationRecord,
-    @Context() { loaders }: GraphQLContext,
+    participation: ParticipationRecord,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<EventEntity | null> {
     return loaders.of(this.events.findByIds).load(participation.eventId);
   }
 
   @ResolveField(() => Member)
   member(
-    @Parent() participation: ParticipationRecord,
-    @Context() { loaders }: GraphQLContext,
+    participation: ParticipationRecord,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return loaders.of(this.members.findByIds).load(participation.memberId);
   }
@@ -101,8 +103,9 @@ export class ParticipationResolver {
     description: '1-based place in line while WAITLISTED, else null.',
   })
   waitlistPosition(
-    @Parent() participation: ParticipationRecord,
-    @Context() { loaders }: GraphQLContext,
+    participation: ParticipationRecord,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<number | null> | number | null {
     if (participation.status !== ParticipationStatus.WAITLISTED) return null;
     return participation.waitlistPosition !== undefined
@@ -123,9 +126,9 @@ export class EventParticipationResolver {
     description: "The viewer's own participation, if any.",
   })
   viewerParticipation(
-    @Parent() event: EventEntity,
-    @OptionalViewerId() viewerId: string | null,
-    @Context() { loaders }: GraphQLContext,
+    event: EventEntity,
+    _args: NoArgs,
+    { viewerId, loaders }: GraphQLContext,
   ): Promise<ParticipationRecord | null> | null {
     if (!viewerId) return null;
     return loaders

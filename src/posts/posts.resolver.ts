@@ -4,7 +4,7 @@ import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { CampaignNotFoundError, CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
 import { CampaignStatus } from '../campaigns/campaign.enums.js';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import type { MemberEntity } from '../members/member.entity.js';
@@ -53,16 +53,18 @@ export class PostsResolver {
 
   @ResolveField(() => Campaign)
   campaign(
-    @Parent() post: PostReportEntity,
-    @Context() { loaders }: GraphQLContext,
+    post: PostReportEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, post.campaignId);
   }
 
   @ResolveField(() => Member)
   member(
-    @Parent() post: PostReportEntity,
-    @Context() { loaders }: GraphQLContext,
+    post: PostReportEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> {
     return loaders.of(this.members.findByIds).load(post.memberId);
   }

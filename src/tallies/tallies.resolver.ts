@@ -13,8 +13,8 @@ import { CampaignStatus } from '../campaigns/campaign.enums.js';
 import { Campaign } from '../campaigns/campaign.model.js';
 import { CampaignNotFoundError } from '../campaigns/campaigns.errors.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import type { GraphQLContext } from '../common/graphql/graphql-context.js';
-import { Loaders, type BatchLoad } from '../common/graphql/loaders.js';
+import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
+import { Loaders } from '../common/graphql/loaders.js';
 import { assertPageSize } from '../common/pagination/paginate.js';
 import { AppConfig } from '../config/app-config.js';
 import type { MemberEntity } from '../members/member.entity.js';
@@ -35,19 +35,20 @@ export class CampaignTallyResolver {
     private readonly requests: TallyRequests,
     config: AppConfig,
   ) {
-    this.stored = new RecentRows(tallies.stored, config.database.readCacheMs).load;
+    this.stored = new RecentRows(tallies.stored, config.database.readCacheMs);
   }
 
   /**
-   * Stored tallies, for DataLoader. A hashtag push has thousands of fans polling one counter
-   * that moves a few times a second at most: each replica reads it once per READ_CACHE_MS.
+   * Stored tallies. A hashtag push has thousands of fans polling one counter that moves a few
+   * times a second at most: each replica reads it once per READ_CACHE_MS.
    */
-  private readonly stored: BatchLoad<string, Tally | null>;
+  private readonly stored: RecentRows<string, Tally>;
 
   @ResolveField(() => CampaignTally)
   async tally(
-    @Parent() campaign: CampaignEntity,
-    @Context() { loaders }: GraphQLContext,
+    campaign: CampaignEntity,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<CampaignTally> {
     return campaignTally(await this.counts(campaign, loaders), campaign);
   }
@@ -68,7 +69,8 @@ export class CampaignTallyResolver {
 
   /** The stored tally; a campaign never tallied is counted now, and a tally requested. */
   private async counts(campaign: CampaignEntity, loaders: Loaders): Promise<Tally> {
-    const stored = await loaders.of(this.stored).load(campaign.id);
+    const stored =
+      this.stored.peek(campaign.id) ?? (await loaders.of(this.stored.load).load(campaign.id));
     if (stored) return stored;
     this.requests.request(campaign.id);
     return this.tallies.compute(campaign.id);
@@ -81,8 +83,9 @@ export class LeaderboardEntryResolver {
 
   @ResolveField(() => Member, { nullable: true, description: 'Set when ranking by MEMBER.' })
   member(
-    @Parent() entry: LeaderboardEntry,
-    @Context() { loaders }: GraphQLContext,
+    entry: LeaderboardEntry,
+    _args: NoArgs,
+    { loaders }: GraphQLContext,
   ): Promise<MemberEntity | null> | null {
     return entry.memberId ? loaders.of(this.members.findByIds).load(entry.memberId) : null;
   }
