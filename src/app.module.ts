@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { AnnouncementsModule } from './announcements/announcements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
-import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CommunitiesModule } from './communities/communities.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -14,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { IdeController } from './ide/ide.controller.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -32,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        RateLimitModule,
         QueuesModule,
         TallyRequestsModule,
         GraphQLModule,
@@ -48,10 +49,7 @@ export class AppModule {
         HealthModule,
       ],
       controllers: [IdeController],
-      providers: [
-        { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
     };
   }
 }

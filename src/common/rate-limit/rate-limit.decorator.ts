@@ -1,8 +1,10 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { RATE_LIMIT_POLICY, RateLimitGuard } from './rate-limit.guard.js';
+import type { RateLimitPolicy } from './rate-limit.module.js';
 
-/** Named budgets of requests per client and minute, sized in AppConfig.rateLimit. */
-export type RateLimitPolicy = 'auth' | 'join';
-
-export const RATE_LIMIT_POLICY = 'fanrally:rate-limit-policy';
-
-export const RateLimit = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT_POLICY, policy);
+/**
+ * Counts every call of the resolver against the client's `policy` budget. The guard runs on
+ * these resolvers only: every other operation skips Nest's guard pipeline altogether.
+ */
+export const RateLimit = (policy: RateLimitPolicy) =>
+  applyDecorators(SetMetadata(RATE_LIMIT_POLICY, policy), UseGuards(RateLimitGuard));

@@ -1,33 +1,22 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Redis } from 'ioredis';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppConfig } from '../../config/app-config.js';
-import { RATE_LIMIT_REDIS } from '../../redis/redis.tokens.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
-import { RATE_LIMIT_POLICY, type RateLimitPolicy } from './rate-limit.decorator.js';
-import { consumeOrRefuse, minuteLimiter } from './minute-limiter.js';
+import { consumeOrRefuse } from './minute-limiter.js';
+import { RateLimits, type RateLimitPolicy } from './rate-limit.module.js';
+
+export const RATE_LIMIT_POLICY = 'fanrally:rate-limit-policy';
 
 /**
- * Counts the calls of decorated resolvers per client (GraphQLContext.client), over HTTP and
+ * Counts the calls of @RateLimit resolvers per client (GraphQLContext.client), over HTTP and
  * over websockets alike, in Redis shared by every API replica.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly limiters: Record<RateLimitPolicy, RateLimiterAbstract>;
-
   constructor(
     private readonly reflector: Reflector,
-    config: AppConfig,
-    @Inject(RATE_LIMIT_REDIS) redis: Redis,
-  ) {
-    const prefix = `${config.redis.queuePrefix}-rl`;
-    this.limiters = {
-      auth: minuteLimiter(redis, `${prefix}-auth`, config.rateLimit.authPerMinute),
-      join: minuteLimiter(redis, `${prefix}-join`, config.rateLimit.joinPerMinute),
-    };
-  }
+    private readonly limits: RateLimits,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.get<RateLimitPolicy | undefined>(
@@ -36,7 +25,7 @@ export class RateLimitGuard implements CanActivate {
     );
     if (!policy || context.getType<string>() !== 'graphql') return true;
     const { client } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
-    await consumeOrRefuse(this.limiters[policy], client);
+    await consumeOrRefuse(this.limits.of[policy], client);
     return true;
   }
 }

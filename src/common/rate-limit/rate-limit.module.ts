@@ -1,0 +1,27 @@
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { AppConfig } from '../../config/app-config.js';
+import { RATE_LIMIT_REDIS } from '../../redis/redis.tokens.js';
+import { minuteLimiter } from './minute-limiter.js';
+
+/** Named budgets of requests per client and minute, sized in AppConfig.rateLimit. */
+export type RateLimitPolicy = 'auth' | 'join';
+
+/** The API's limiter of each policy: one per process, whichever resolver a call goes through. */
+@Injectable()
+export class RateLimits {
+  readonly of: Record<RateLimitPolicy, RateLimiterAbstract>;
+
+  constructor(config: AppConfig, @Inject(RATE_LIMIT_REDIS) redis: Redis) {
+    const prefix = `${config.redis.queuePrefix}-rl`;
+    this.of = {
+      auth: minuteLimiter(redis, `${prefix}-auth`, config.rateLimit.authPerMinute),
+      join: minuteLimiter(redis, `${prefix}-join`, config.rateLimit.joinPerMinute),
+    };
+  }
+}
+
+@Global()
+@Module({ providers: [RateLimits], exports: [RateLimits] })
+export class RateLimitModule {}
