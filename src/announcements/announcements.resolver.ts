@@ -43,7 +43,7 @@ export class AnnouncementsResolver {
     announcement: AnnouncementEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CampaignEntity | null> {
+  ): CampaignEntity | null | Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, announcement.campaignId);
   }
 

@@ -96,7 +96,7 @@ export class EventsResolver {
     event: EventEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CampaignEntity | null> {
+  ): CampaignEntity | null | Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, event.campaignId);
   }
 

@@ -34,7 +34,7 @@ export class NotificationsResolver {
     notification: NotificationEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CampaignEntity | null> | null {
+  ): CampaignEntity | null | Promise<CampaignEntity | null> {
     return notification.campaignId ? this.campaigns.load(loaders, notification.campaignId) : null;
   }
 

@@ -56,7 +56,7 @@ export class PostsResolver {
     post: PostReportEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CampaignEntity | null> {
+  ): CampaignEntity | null | Promise<CampaignEntity | null> {
     return this.campaigns.load(loaders, post.campaignId);
   }
 
