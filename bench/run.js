@@ -45,9 +45,9 @@ const settings = {
   connections: 50,
   spreadEvents: 500,
   /** Members with a token: the full stack's joiners (one join per one-event rush each). */
-  tokenMembers: int('BENCH_TOKEN_MEMBERS', 40_000),
+  tokenMembers: int('BENCH_TOKEN_MEMBERS', 60_000),
   /** Members without one: the bare pool's joiners to the one capacity-limited row. */
-  plainMembers: int('BENCH_PLAIN_MEMBERS', 140_000),
+  plainMembers: int('BENCH_PLAIN_MEMBERS', 120_000),
   sqlCountRequests: 20,
   /** The app's PostgreSQL pool (its default, 10); the bare pool gets the same. */
   poolSize: int('BENCH_POOL_SIZE', 10),
