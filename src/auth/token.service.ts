@@ -1,6 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from '../common/errors/app-error.js';
 import { AppConfig } from '../config/app-config.js';
 
@@ -36,14 +37,24 @@ export class TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /**
+   * Tokens verified lately, each kept until it expires: a client sends the same token with every
+   * request, and its signature, issuer and audience cannot change. Only successes are kept.
+   */
+  private readonly verified = new LRUCache<string, string>({ max: 10_000 });
+
   /** The member id a token speaks for; UNAUTHENTICATED when it is forged, expired or foreign. */
   verify(token: string): string {
+    const known = this.verified.get(token);
+    if (known) return known;
     const { issuer, audience } = this.config.auth;
     try {
       const payload = jwt.verify(token, this.key, { algorithms: [ALGORITHM], issuer, audience });
-      if (typeof payload === 'string' || typeof payload.sub !== 'string') {
-        throw new Error('no subject');
+      if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.exp) {
+        throw new Error('no subject or expiry');
       }
+      const ttl = payload.exp * 1000 - Date.now();
+      if (ttl > 0) this.verified.set(token, payload.sub, { ttl });
       return payload.sub;
     } catch {
       throw new UnauthenticatedError('Your session token is invalid or has expired; log in again.');
