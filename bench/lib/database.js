@@ -24,6 +24,22 @@ async function admin(work) {
   }
 }
 
+/** Runs `work(client)` in a transaction on one of the pool's clients: committed, or rolled back. */
+export async function inTransaction(pool, work) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** A new database of the bench's own, with every migration applied; drop() removes it. */
 export async function createBenchDatabase() {
   const name = `fanrally_bench_${randomBytes(4).toString('hex')}`;
@@ -120,9 +136,7 @@ async function insertCampaign(client, community, owner, title, kind) {
  * others have joined.
  */
 export async function createFixtures(pool, { memberCount, spreadEvents }) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  const fixtures = await inTransaction(pool, async (client) => {
     const hash = await argon2.hash('bench-password-not-used');
     const memberIds = (
       await rows(
@@ -212,9 +226,6 @@ export async function createFixtures(pool, { memberCount, spreadEvents }) {
       );
       pages[size] = campaign.id;
     }
-    await client.query('COMMIT');
-    await client.query('ANALYZE');
-
     // The rushes use every member but the campaign pages' 21.
     const joiners = memberIds.slice(0, memberIds.length - 21);
     return {
@@ -226,10 +237,7 @@ export async function createFixtures(pool, { memberCount, spreadEvents }) {
       oneUnlimitedEventId: oneUnlimited.id,
       pages,
     };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  await pool.query('ANALYZE');
+  return fixtures;
 }

@@ -7,7 +7,7 @@ import { QueueName } from '../../dist/src/queues/queue-name.js';
 import { defaultJobOptions } from '../../dist/src/queues/queues.module.js';
 import { reminderJobs } from '../../dist/src/reminders/reminder-jobs.js';
 import { cpuMeter } from './cpu.js';
-import { REDIS_URL } from './database.js';
+import { inTransaction, REDIS_URL } from './database.js';
 import { startWorker } from './servers.js';
 import { median } from './stats.js';
 
@@ -138,10 +138,8 @@ export async function fanoutPhase({
    * What an organizer moving the event does: its new start and, in the same transaction, its
    * jobs written to the outbox by the app's own scheduleEvent. Returns the reminder's job id.
    */
-  const schedule = async (eventId, remindInMs) => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+  const schedule = (eventId, remindInMs) =>
+    inTransaction(pool, async (client) => {
       const startsAt = new Date(Date.now() + REMIND_MINUTES * 60_000 + remindInMs);
       const {
         rows: [event],
@@ -153,16 +151,9 @@ export async function fanoutPhase({
       const manager = { query: async (text, values) => (await client.query(text, values)).rows };
       const now = new Date();
       await scheduleEvent(manager, event, campaign, now);
-      await client.query('COMMIT');
       const [reminder] = reminderJobs(event, campaign, now);
       return reminder.jobId;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+    });
 
   const connections = [];
   const redis = () => {
@@ -301,7 +292,8 @@ export async function fanoutPhase({
     }
     await sleep(spare - 200);
     const stop = cpuMeter({ database });
-    const timeout = sleep(DRAIN_TIMEOUT_MS).then(() => {
+    // Unreferenced: once the drain has won the race, this timer must not keep the bench alive.
+    const timeout = sleep(DRAIN_TIMEOUT_MS, undefined, { ref: false }).then(() => {
       throw new Error(`fanout: the bare drain did not finish (${done} of ${participants})`);
     });
     await Promise.race([all, timeout]);

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { COMPUTE_TALLY, TalliesRepository } from '../../dist/src/tallies/tallies.repository.js';
+import { inTransaction } from './database.js';
 import { median } from './stats.js';
 
 const STATUS_MIX = `CASE WHEN n % 20 < 14 THEN 'GOING' WHEN n % 20 < 17 THEN 'CHECKED_IN'
@@ -11,9 +12,7 @@ const STATUS_MIX = `CASE WHEN n % 20 < 14 THEN 'GOING' WHEN n % 20 < 17 THEN 'CH
  * takes part in several events, and one post report per 100 participations. Returns its id.
  */
 export async function insertTallyCampaign(pool, { communityId, memberIds, events, perEvent }) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  const campaignId = await inTransaction(pool, async (client) => {
     const {
       rows: [campaign],
     } = await client.query(
@@ -51,15 +50,10 @@ export async function insertTallyCampaign(pool, { communityId, memberIds, events
         WHERE m.j <= $3`,
       [campaign.id, memberIds, Math.floor((events * perEvent) / 100)],
     );
-    await client.query('COMMIT');
-    await client.query('VACUUM (ANALYZE) participations, events, post_reports');
     return campaign.id;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
+  await pool.query('VACUUM (ANALYZE) participations, events, post_reports');
+  return campaignId;
 }
 
 /** The tally worker's repository from dist/, on a bare pool. */
