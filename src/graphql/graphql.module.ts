@@ -7,7 +7,6 @@ import type { Request } from 'express';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import type { Extra } from 'graphql-ws/use/ws';
-import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AuthModule } from '../auth/auth.module.js';
 import { TokenService } from '../auth/token.service.js';
@@ -16,10 +15,10 @@ import { formatGraphQLError } from '../common/errors/format-graphql-error.js';
 import type { GraphQLContext } from '../common/graphql/graphql-context.js';
 import { Loaders } from '../common/graphql/loaders.js';
 import { clientAddressOf } from '../common/rate-limit/client-address.js';
-import { consumeOrRefuse, minuteLimiter } from '../common/rate-limit/minute-limiter.js';
+import { consumeOrRefuse } from '../common/rate-limit/minute-limiter.js';
+import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
-import { RATE_LIMIT_REDIS } from '../redis/redis.tokens.js';
 import { documentLimits } from './document-limits.js';
 import { schemaOptions } from './schema-options.js';
 
@@ -122,20 +121,15 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule],
-      inject: [AppConfig, TokenService, ModuleRef, RATE_LIMIT_REDIS],
+      inject: [AppConfig, TokenService, ModuleRef, RateLimits],
       useFactory: (
         config: AppConfig,
         tokens: TokenService,
         moduleRef: ModuleRef,
-        redis: Redis,
+        rateLimits: RateLimits,
       ): ApolloDriverConfig => {
         const limits = documentLimits(config);
         const { trustProxy } = config.http;
-        const wsOperations = minuteLimiter(
-          redis,
-          `${config.redis.queuePrefix}-rl-ws-operations`,
-          config.rateLimit.wsOperationsPerMinute,
-        );
         const formatError = formatGraphQLError(new Logger('GraphQL'));
         /** Refusals of a document, with the codes an HTTP client would get for it. */
         const refused = (errors: readonly GraphQLError[]) =>
@@ -186,7 +180,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
               // is an error message on that operation only; the socket stays open.
               onSubscribe: async (ctx, _id, { query, variables, operationName }) => {
                 const client = clientOf({ extra: ctx.extra as Extra }, trustProxy);
-                const refusal = await operationRefusal(wsOperations, client);
+                const refusal = await operationRefusal(rateLimits.wsOperations, client);
                 if (refusal) return [refusal];
                 let document: DocumentNode;
                 try {

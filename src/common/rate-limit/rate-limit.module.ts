@@ -8,10 +8,14 @@ import { minuteLimiter } from './minute-limiter.js';
 /** Named budgets of requests per client and minute, sized in AppConfig.rateLimit. */
 export type RateLimitPolicy = 'auth' | 'join';
 
-/** The API's limiter of each policy: one per process, whichever resolver a call goes through. */
+/**
+ * The API's limiters, one per process: each policy's, whichever resolver a call goes through,
+ * and the operations a websocket client starts.
+ */
 @Injectable()
 export class RateLimits {
   readonly of: Record<RateLimitPolicy, RateLimiterAbstract>;
+  readonly wsOperations: RateLimiterAbstract;
 
   constructor(config: AppConfig, @Inject(RATE_LIMIT_REDIS) redis: Redis) {
     const prefix = `${config.redis.queuePrefix}-rl`;
@@ -19,6 +23,11 @@ export class RateLimits {
       auth: minuteLimiter(redis, `${prefix}-auth`, config.rateLimit.authPerMinute),
       join: minuteLimiter(redis, `${prefix}-join`, config.rateLimit.joinPerMinute),
     };
+    this.wsOperations = minuteLimiter(
+      redis,
+      `${prefix}-ws-operations`,
+      config.rateLimit.wsOperationsPerMinute,
+    );
   }
 }
 
