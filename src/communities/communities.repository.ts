@@ -61,7 +61,7 @@ export class CommunitiesRepository {
     return this.communities.findOneBy({ id });
   }
 
-  /** Communitys by id, for DataLoader; null where none. */
+  /** Communities by id, for DataLoader; null where none. */
   readonly findByIds = findByIds(this.communities);
 
   search(search: string | null | undefined, page: PageArgs): Promise<Connection<CommunityEntity>> {

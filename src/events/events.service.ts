@@ -86,7 +86,7 @@ export class EventsService {
 
   /** Drops the request's cached copy of an event its participations just changed. */
   forget(viewer: Viewer, id: string): void {
-    viewer.loaders.of(this.events.findByIds).clear(id);
+    viewer.loaders.forget(this.events.findByIds, id);
   }
 
   async visibleOrFail(viewer: Viewer, id: string): Promise<EventEntity> {

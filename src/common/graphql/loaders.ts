@@ -17,6 +17,11 @@ export class Loaders {
     }
     return loader as DataLoader<K, V>;
   }
+
+  /** Drops what the request's loader of `batch` holds for `key`; a loader not used yet has none. */
+  forget<K>(batch: BatchLoad<K, unknown>, key: K): void {
+    this.loaders.get(batch)?.clear(key);
+  }
 }
 
 /** Orders rows found for a batch of keys as the keys were asked, with a fallback for misses. */
