@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CloseCode, createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { CloseCode, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
 import {
   notificationChannel,
   type LiveNotification,
@@ -18,6 +17,12 @@ import {
   type TestEvent,
   type TestMember,
 } from './helpers/factories.js';
+import {
+  listen as subscribe,
+  replicasListening as listening,
+  WsClients,
+  type Listener,
+} from './helpers/live.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const NOTIFICATION_ADDED = `subscription {
@@ -28,14 +33,6 @@ const NOTIFICATION_ADDED = `subscription {
   }
 }`;
 
-/** What one subscription received, as it arrives. */
-interface Listener {
-  results: FormattedExecutionResult<Record<string, unknown>, unknown>[];
-  error?: unknown;
-  completed: boolean;
-  stop(): void;
-}
-
 describe('notificationAdded over graphql-ws, across API replicas', () => {
   let a: TestApp;
   let b: TestApp;
@@ -44,7 +41,7 @@ describe('notificationAdded over graphql-ws, across API replicas', () => {
   let redis: Redis;
   let campaign: TestCampaign;
   let event: TestEvent;
-  const clients: Client[] = [];
+  const clients = new WsClients();
 
   beforeAll(async () => {
     a = await startTestApp();
@@ -56,36 +53,17 @@ describe('notificationAdded over graphql-ws, across API replicas', () => {
   });
 
   afterAll(async () => {
-    for (const client of clients) await client.dispose();
+    await clients.disposeAll();
     await worker?.close();
     await b?.close();
     await a?.close();
     redis?.disconnect();
   });
 
-  function connect(t: TestApp, token?: string): Client {
-    const client = createClient({
-      url: `${t.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-    });
-    clients.push(client);
-    return client;
-  }
+  const connect = (t: TestApp, token?: string): Client => clients.connect(t, token);
 
-  function listen(client: Client, query = NOTIFICATION_ADDED): Listener {
-    const listener: Listener = { results: [], completed: false, stop: () => undefined };
-    listener.stop = client.subscribe(
-      { query },
-      {
-        next: (result) => listener.results.push(result),
-        error: (error) => (listener.error = error),
-        complete: () => (listener.completed = true),
-      },
-    );
-    return listener;
-  }
+  const listen = (client: Client, query = NOTIFICATION_ADDED): Listener =>
+    subscribe(client, { query });
 
   /** Waits until `count` results arrived, and returns them. */
   const received = (listener: Listener, count: number, what: string) =>
@@ -96,14 +74,10 @@ describe('notificationAdded over graphql-ws, across API replicas', () => {
 
   /** Waits until this many API replicas listen on the member's channel. */
   const replicasListening = (member: TestMember, count: number) =>
-    eventually(
-      async () => {
-        const channel = notificationChannel(a.config.redis.queuePrefix, member.id);
-        const [, listening] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
-        return Number(listening) === count ? true : undefined;
-      },
-      { deadlineMs: 10_000, everyMs: 20, what: `${count} replicas on ${member.handle}'s channel` },
-    );
+    listening(redis, notificationChannel(a.config.redis.queuePrefix, member.id), count, {
+      deadlineMs: 10_000,
+      everyMs: 20,
+    });
 
   /** Stores notifications as the deliverer does and returns the rows it hands the publisher. */
   async function store(
@@ -241,14 +215,7 @@ describe('notificationAdded over graphql-ws, across API replicas', () => {
       { authorization: 'garbage' },
       { token: 'not-a-jwt' },
     ]) {
-      const client = createClient({
-        url: `${a.url.replace(/^http/, 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams,
-        retryAttempts: 0,
-      });
-      clients.push(client);
-      const refused = listen(client);
+      const refused = listen(clients.connect(a, undefined, { connectionParams }));
       const error = await eventually(() => Promise.resolve(refused.error), {
         what: 'the connection to be refused',
       });

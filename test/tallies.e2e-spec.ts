@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../src/queues/queue-name.js';
@@ -21,6 +20,7 @@ import {
   joinEvent,
   type TestMember,
 } from './helpers/factories.js';
+import { listen, replicasListening, WsClients } from './helpers/live.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { scratchTally, type TallyFields } from './helpers/tallies.js';
 
@@ -53,7 +53,7 @@ describe('campaign tallies and leaderboards', () => {
   let t: TestApp;
   let b: TestApp;
   let redis: Redis;
-  const clients: Client[] = [];
+  const clients = new WsClients();
 
   beforeAll(async () => {
     t = await startTestApp({}, { workers: true });
@@ -62,7 +62,7 @@ describe('campaign tallies and leaderboards', () => {
   });
 
   afterAll(async () => {
-    for (const client of clients) await client.dispose();
+    await clients.disposeAll();
     redis?.disconnect();
     await b?.close();
     await t?.close();
@@ -136,49 +136,25 @@ describe('campaign tallies and leaderboards', () => {
     );
   }
 
-  function connect(app: TestApp, token?: string): Client {
-    const client = createClient({
-      url: `${app.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-    });
-    clients.push(client);
-    return client;
-  }
+  const connect = (app: TestApp, token?: string): Client => clients.connect(app, token);
 
   /** Subscribes to a campaign's tallies; collects what arrives. */
-  function watch(client: Client, campaignId: string) {
-    const received: FormattedExecutionResult<{ campaignTallyUpdated: TallyFields }, unknown>[] = [];
-    const errors: unknown[] = [];
-    const stop = client.subscribe<{ campaignTallyUpdated: TallyFields }>(
-      { query: TALLY_UPDATED, variables: { id: campaignId } },
-      {
-        next: (result) => received.push(result),
-        error: (error) => errors.push(error),
-        complete: () => undefined,
-      },
-    );
-    return { received, errors, stop };
-  }
+  const watch = (client: Client, campaignId: string) =>
+    listen<{ campaignTallyUpdated: TallyFields }>(client, {
+      query: TALLY_UPDATED,
+      variables: { id: campaignId },
+    });
 
   /** Waits until every API replica listens on the campaign's tally channel. */
   const listening = (campaignId: string, replicas: number) =>
-    eventually(
-      async () => {
-        const channel = tallyChannel(t.config.redis.queuePrefix, campaignId);
-        const [, count] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
-        return Number(count) === replicas ? true : undefined;
-      },
-      { what: `${replicas} replicas listening to ${campaignId}` },
-    );
+    replicasListening(redis, tallyChannel(t.config.redis.queuePrefix, campaignId), replicas);
 
   /** Waits for the first message or error of a subscription. */
   const firstOf = (watcher: ReturnType<typeof watch>, what: string) =>
     eventually(
       () =>
         Promise.resolve(
-          watcher.received[0] ?? (watcher.errors.length ? { errors: watcher.errors } : undefined),
+          watcher.results[0] ?? (watcher.error ? { errors: [watcher.error] } : undefined),
         ),
       { what },
     );
@@ -447,7 +423,7 @@ describe('campaign tallies and leaderboards', () => {
       const outsider = watch(connect(b, member.token), draft.id);
       const refused = await firstOf(outsider, 'the refusal');
       expect(JSON.stringify(refused.errors)).toContain('NOT_FOUND');
-      expect(outsider.received.filter((result) => result.data)).toEqual([]);
+      expect(outsider.results.filter((result) => result.data)).toEqual([]);
 
       const insider = watch(connect(b, organizer.token), draft.id);
       await listening(draft.id, 1);
@@ -491,7 +467,7 @@ describe('campaign tallies and leaderboards', () => {
 
       const last = await eventually(
         () => {
-          const latest = watcher.received.at(-1)?.data?.campaignTallyUpdated;
+          const latest = watcher.results.at(-1)?.data?.campaignTallyUpdated;
           return Promise.resolve(
             latest && latest.going + latest.waitlisted === 1000 ? latest : undefined,
           );
