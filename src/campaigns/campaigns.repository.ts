@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { findByIds } from '../database/find-by-ids.js';
 import { RecentRows } from '../database/recent-rows.js';
-import type { BatchLoad } from '../common/graphql/loaders.js';
+import type { BatchLoad, Loaders } from '../common/graphql/loaders.js';
 import { AppConfig } from '../config/app-config.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { CampaignEntity } from './campaign.entity.js';
+import { CampaignEventPages } from './campaign-event-pages.js';
 import { CampaignStatus } from './campaign.enums.js';
 
 export type NewCampaign = Omit<
@@ -38,6 +39,7 @@ export class CampaignsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    private readonly eventPages: CampaignEventPages,
     config: AppConfig,
   ) {
     this.recent = new RecentRows(findByIds(campaigns), config.database.readCacheMs);
@@ -59,9 +61,9 @@ export class CampaignsRepository {
    */
   readonly findByIds: BatchLoad<string, CampaignEntity | null>;
 
-  /** The campaign if this replica read it in the last READ_CACHE_MS. */
-  recentlyRead(id: string): CampaignEntity | undefined {
-    return this.recent.peek(id);
+  /** The campaign, at once if this replica read it in the last READ_CACHE_MS. */
+  load(loaders: Loaders, id: string): CampaignEntity | null | Promise<CampaignEntity | null> {
+    return this.recent.get(loaders, id);
   }
 
   /** Applies the changes; `then` runs in the same transaction (to schedule what they imply). */
@@ -132,6 +134,7 @@ export class CampaignsRepository {
       return manager.findOneByOrFail(CampaignEntity, { id });
     });
     this.recent.forget(id);
+    this.eventPages.forget(id);
     return campaign;
   }
 }

@@ -92,8 +92,8 @@ export class CampaignsResolver {
     campaign: CampaignEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CommunityEntity | null> {
-    return loaders.of(this.communities.findByIds).load(campaign.communityId);
+  ): CommunityEntity | null | Promise<CommunityEntity | null> {
+    return this.communities.load(loaders, campaign.communityId);
   }
 
   @ResolveField(() => Member)

@@ -51,7 +51,7 @@ export class CampaignsService {
    */
   load(loaders: Loaders, id: string): CampaignEntity | null | Promise<CampaignEntity | null> {
     if (!isId(id)) return null;
-    return this.campaigns.recentlyRead(id) ?? loaders.of(this.campaigns.findByIds).load(id);
+    return this.campaigns.load(loaders, id);
   }
 
   roleIn(viewer: Viewer, campaign: CampaignEntity): Promise<CommunityRole | null> {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { findByIds } from '../database/find-by-ids.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { byKeys } from '../common/graphql/loaders.js';
+import { byKeys, type BatchLoad, type Loaders } from '../common/graphql/loaders.js';
+import { AppConfig } from '../config/app-config.js';
+import { RecentRows } from '../database/recent-rows.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { uniqueViolation } from '../database/unique-violation.js';
@@ -31,7 +33,11 @@ export class CommunitiesRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CommunityEntity) private readonly communities: Repository<CommunityEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.recent = new RecentRows(findByIds(communities), config.database.readCacheMs);
+    this.findByIds = this.recent.load;
+  }
 
   /** Inserts the community and its creator's OWNER membership in one transaction. */
   async insertWithOwner(community: NewCommunity, ownerId: string): Promise<CommunityEntity> {
@@ -61,8 +67,18 @@ export class CommunitiesRepository {
     return this.communities.findOneBy({ id });
   }
 
-  /** Communities by id, for DataLoader; null where none. */
-  readonly findByIds = findByIds(this.communities);
+  private readonly recent: RecentRows<string, CommunityEntity>;
+
+  /**
+   * Communities by id, for DataLoader; null where none. A community never changes once created:
+   * each replica reads one at most once per READ_CACHE_MS (every event of a page names it).
+   */
+  readonly findByIds: BatchLoad<string, CommunityEntity | null>;
+
+  /** The community, at once if this replica read it in the last READ_CACHE_MS. */
+  load(loaders: Loaders, id: string): CommunityEntity | null | Promise<CommunityEntity | null> {
+    return this.recent.get(loaders, id);
+  }
 
   search(search: string | null | undefined, page: PageArgs): Promise<Connection<CommunityEntity>> {
     const query = this.communities.createQueryBuilder('community');

@@ -18,12 +18,12 @@ export class MembershipResolver {
   ) {}
 
   @ResolveField(() => Community)
-  async community(
+  community(
     membership: MembershipEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<CommunityEntity | null> {
-    return loaders.of(this.communities.findByIds).load(membership.communityId);
+  ): CommunityEntity | null | Promise<CommunityEntity | null> {
+    return this.communities.load(loaders, membership.communityId);
   }
 
   @ResolveField(() => Member)

@@ -95,8 +95,8 @@ export class AppConfig {
   readonly http: { host: string; port: number; trustProxy: boolean };
   /** seedDemoData: load the #AlitaArmy demo community at start-up when it is missing. */
   /**
-   * readCacheMs: how long a replica reuses a campaign or a tally it read, for the hot reads of a
-   * campaign's page; 0 reads every time.
+   * readCacheMs: how long a replica reuses what it read of a campaign's page (the campaign, its
+   * pages of events and their counts, its community, its tally); 0 reads every time.
    */
   readonly database: { url: string; poolSize: number; seedDemoData: boolean; readCacheMs: number };
   readonly redis: { url: string; queuePrefix: string };

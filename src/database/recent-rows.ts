@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { BatchLoad } from '../common/graphql/loaders.js';
+import type { BatchLoad, Loaders } from '../common/graphql/loaders.js';
 
 /**
  * Rows a replica read in the last moments, in front of a DataLoader batch function: hits come
@@ -52,6 +52,11 @@ export class RecentRows<K extends string, V extends object> {
   /** The row if this replica holds it now: a hit needs no batch, no promise, no loader. */
   peek(key: K): V | undefined {
     return this.cache?.get(key);
+  }
+
+  /** The row: at once if this replica holds it, else through the request's loader. */
+  get(loaders: Loaders, key: K): V | null | Promise<V | null> {
+    return this.peek(key) ?? loaders.of(this.load).load(key);
   }
 
   forget(key: K): void {

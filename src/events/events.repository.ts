@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { findByIds } from '../database/find-by-ids.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { byKeys } from '../common/graphql/loaders.js';
+import { byKeys, type Loaders } from '../common/graphql/loaders.js';
+import { CampaignEventPages } from '../campaigns/campaign-event-pages.js';
+import { AppConfig } from '../config/app-config.js';
+import { RecentRows } from '../database/recent-rows.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
@@ -64,10 +67,14 @@ export class EventsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
-  ) {}
+    private readonly pages: CampaignEventPages,
+    config: AppConfig,
+  ) {
+    this.counts = new RecentRows(this.countParticipations, config.database.readCacheMs);
+  }
 
-  insert(event: NewEvent, then?: AfterWrite<EventEntity>): Promise<EventEntity> {
-    return this.dataSource.transaction(async (manager) => {
+  async insert(event: NewEvent, then?: AfterWrite<EventEntity>): Promise<EventEntity> {
+    const inserted = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(EventEntity, {
           ...event,
@@ -80,6 +87,8 @@ export class EventsRepository {
       await then?.(manager, saved);
       return saved;
     });
+    this.pages.forget(event.campaignId);
+    return inserted;
   }
 
   /** Events by id, for DataLoader; null where none. */
@@ -114,11 +123,17 @@ export class EventsRepository {
       await promoteWaitlisted(manager, id, capacity === null ? null : capacity - going);
       await recountEvent(manager, id);
     });
-    return this.events.findOneByOrFail({ id });
+    const updated = await this.events.findOneByOrFail({ id });
+    this.forget(updated);
+    return updated;
   }
 
-  cancel(id: string, reason: string | null, then: AfterWrite<EventEntity>): Promise<EventEntity> {
-    return this.dataSource.transaction(async (manager) => {
+  async cancel(
+    id: string,
+    reason: string | null,
+    then: AfterWrite<EventEntity>,
+  ): Promise<EventEntity> {
+    const cancelled = await this.dataSource.transaction(async (manager) => {
       await manager.update(
         EventEntity,
         { id },
@@ -128,22 +143,43 @@ export class EventsRepository {
       await then(manager, event);
       return event;
     });
+    this.forget(cancelled);
+    return cancelled;
   }
 
+  /**
+   * Drops what this replica keeps of an event it changed, or whose participations it changed:
+   * its counts and its campaign's pages.
+   */
+  forget(event: Pick<EventEntity, 'id' | 'campaignId'>): void {
+    this.counts.forget(event.id);
+    this.pages.forget(event.campaignId);
+  }
+
+  /**
+   * A page of the campaign's events, soonest first: one this replica read in the last
+   * READ_CACHE_MS comes back at once (CampaignEventPages).
+   */
   ofCampaign(
     campaignId: string,
     upcomingOnly: boolean,
     page: PageArgs,
-  ): Promise<Connection<EventEntity>> {
-    const query = this.events
-      .createQueryBuilder('e')
-      .where('e.campaign_id = :campaignId', { campaignId });
-    if (upcomingOnly) {
-      query.andWhere('e.ends_at > now() AND e.status = :scheduled', {
-        scheduled: EventStatus.SCHEDULED,
+  ): Connection<EventEntity> | Promise<Connection<EventEntity>> {
+    return this.pages.read(campaignId, `${upcomingOnly} ${page.first} ${page.after}`, () => {
+      const query = this.events
+        .createQueryBuilder('e')
+        .where('e.campaign_id = :campaignId', { campaignId });
+      if (upcomingOnly) {
+        query.andWhere('e.ends_at > now() AND e.status = :scheduled', {
+          scheduled: EventStatus.SCHEDULED,
+        });
+      }
+      // Frozen: a page kept is shared by every request.
+      return paginate(query, page, soonestFirst).then((connection) => {
+        for (const { node } of connection.edges) Object.freeze(node);
+        return connection;
       });
-    }
-    return paginate(query, page, soonestFirst);
+    });
   }
 
   /** Upcoming scheduled events of published campaigns, soonest first. */
@@ -185,8 +221,22 @@ export class EventsRepository {
     return paginate(query, page, soonestFirst);
   }
 
+  /**
+   * Counts of unlimited events, which keep no counters: each replica counts one at most once per
+   * READ_CACHE_MS, and forgets it when it changes its participations itself.
+   */
+  private readonly counts: RecentRows<string, ParticipationCounts>;
+
+  /** The event's counts, at once if this replica counted them in the last READ_CACHE_MS. */
+  countsOf(
+    loaders: Loaders,
+    eventId: string,
+  ): ParticipationCounts | null | Promise<ParticipationCounts | null> {
+    return this.counts.get(loaders, eventId);
+  }
+
   /** Going (GOING + CHECKED_IN) and waitlisted counts of events, for DataLoader. */
-  readonly countParticipations = async (
+  private readonly countParticipations = async (
     eventIds: readonly string[],
   ): Promise<ParticipationCounts[]> => {
     const rows = await this.dataSource.query<

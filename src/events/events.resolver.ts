@@ -26,9 +26,11 @@ import { EventFilter } from './dto/event-filter.input.js';
 import { UpdateEventInput } from './dto/update-event.input.js';
 import type { EventEntity } from './event.entity.js';
 import { Event, EventConnection, Venue } from './event.model.js';
-import { EventsRepository } from './events.repository.js';
+import { EventsRepository, type ParticipationCounts } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { discoveryOf } from './discovery.js';
+
+const goingOf = (counts: ParticipationCounts | null): number => counts?.going ?? 0;
 
 @Resolver(() => Event)
 export class EventsResolver {
@@ -131,13 +133,14 @@ export class EventsResolver {
   }
 
   @ResolveField(() => Int)
-  async goingCount(
+  goingCount(
     event: EventEntity,
     _args: NoArgs,
     { loaders }: GraphQLContext,
-  ): Promise<number> {
+  ): number | Promise<number> {
     if (event.capacity !== null) return event.goingCount;
-    return (await loaders.of(this.repository.countParticipations).load(event.id)).going;
+    const counts = this.repository.countsOf(loaders, event.id);
+    return counts instanceof Promise ? counts.then(goingOf) : goingOf(counts);
   }
 
   @ResolveField(() => Int)
@@ -179,7 +182,7 @@ export class CampaignEventsResolver {
     upcomingOnly: boolean,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
-  ): Promise<Connection<EventEntity>> {
+  ): Connection<EventEntity> | Promise<Connection<EventEntity>> {
     return this.repository.ofCampaign(campaign.id, upcomingOnly ?? false, { first, after });
   }
 }

@@ -84,9 +84,13 @@ export class EventsService {
     return event && (await this.campaigns.visible(viewer, event.campaignId)) ? event : null;
   }
 
-  /** Drops the request's cached copy of an event its participations just changed. */
-  forget(viewer: Viewer, id: string): void {
-    viewer.loaders.forget(this.events.findByIds, id);
+  /**
+   * Drops the request's copy of an event whose participations it just changed, and what the
+   * replica keeps of its counts and of its campaign's pages.
+   */
+  forget(viewer: Viewer, event: Pick<EventEntity, 'id' | 'campaignId'>): void {
+    viewer.loaders.forget(this.events.findByIds, event.id);
+    this.events.forget(event);
   }
 
   async visibleOrFail(viewer: Viewer, id: string): Promise<EventEntity> {

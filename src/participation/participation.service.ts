@@ -62,7 +62,7 @@ export class ParticipationService {
       await this.events.visibleOrFail(viewer, eventId);
       throw refusalError(outcome.refusal, outcome.detail);
     }
-    this.events.forget(viewer, eventId);
+    this.events.forget(viewer, { id: eventId, campaignId: outcome.campaignId });
     this.tallies.request(outcome.campaignId);
     return outcome.participation;
   }
@@ -73,7 +73,7 @@ export class ParticipationService {
   ): Promise<ParticipationRecord> {
     const event = await this.events.visibleOrFail(viewer, eventId);
     const participation = await this.participations.leave(event, viewer.viewerId);
-    this.events.forget(viewer, event.id);
+    this.events.forget(viewer, event);
     this.tallies.request(event.campaignId);
     return participation;
   }

@@ -63,6 +63,16 @@ const WAITLIST_POSITION = `CASE WHEN p.status = 'WAITLISTED' THEN (
      WHERE w.event_id = p.event_id AND w.status = 'WAITLISTED' AND w.join_seq <= p.join_seq)::int
   END AS waitlist_position`;
 
+/**
+ * Participations of some members in some events, as a prepared statement: every page a
+ * signed-in member reads asks it, for that one member.
+ */
+const PARTICIPATIONS_OF_MEMBERS_IN_EVENTS = {
+  name: 'participations-of-members-in-events',
+  text: `SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
+          WHERE p.member_id = ANY($1::uuid[]) AND p.event_id = ANY($2::uuid[])`,
+};
+
 function toRecord(row: Row): ParticipationRecord {
   return {
     id: row.id,
@@ -170,12 +180,12 @@ export class ParticipationsRepository {
   readonly viewerParticipations = async (
     keys: readonly { memberId: string; eventId: string }[],
   ): Promise<(ParticipationRecord | null)[]> => {
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT ${COLUMNS}, ${WAITLIST_POSITION} FROM participations p
-        WHERE (p.event_id, p.member_id) IN (
-          SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-      [keys.map((k) => k.eventId), keys.map((k) => k.memberId)],
-    );
+    // One viewer asks for their own: the pairs asked are all the pairs of these members and
+    // events, and any other pair found is left out below.
+    const { rows } = await poolOf(this.dataSource).query<Row>({
+      ...PARTICIPATIONS_OF_MEMBERS_IN_EVENTS,
+      values: [[...new Set(keys.map((k) => k.memberId))], [...new Set(keys.map((k) => k.eventId))]],
+    });
     return byKeys(
       keys.map(participationKey),
       rows,

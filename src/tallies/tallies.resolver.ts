@@ -72,8 +72,7 @@ export class CampaignTallyResolver {
 
   /** The stored tally; a campaign never tallied is counted now, and a tally requested. */
   private async counts(campaign: CampaignEntity, loaders: Loaders): Promise<Tally> {
-    const stored =
-      this.stored.peek(campaign.id) ?? (await loaders.of(this.stored.load).load(campaign.id));
+    const stored = await this.stored.get(loaders, campaign.id);
     if (stored) return stored;
     this.requests.request(campaign.id);
     return this.tallies.compute(campaign.id);
