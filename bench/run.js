@@ -469,20 +469,27 @@ async function main() {
         return answer;
       };
 
+      // Statements of a page's first read (nothing of it kept by the replica yet), then per read
+      // while the replica's copy is fresh (READ_CACHE_MS).
+      const firstRead = {};
       const perRequest = {};
       for (const size of [10, 50]) {
         const id = fixtures.pages[size];
+        const start = await app.sqlCount();
         const answer = await ask(app, id);
+        firstRead[size] = (await app.sqlCount()) - start;
         if (answer.data.campaign.events.edges.length !== size) {
           throw new Error(
             `campaign page of ${size}: ${answer.data.campaign.events.edges.length} events`,
           );
         }
-        for (let i = 0; i < 3; i++) await ask(app, id);
         const before = await app.sqlCount();
         for (let i = 0; i < settings.sqlCountRequests; i++) await ask(app, id);
         perRequest[size] = ((await app.sqlCount()) - before) / settings.sqlCountRequests;
-        log(`campaign page of ${size} events: ${perRequest[size]} SQL statements per request`);
+        log(
+          `campaign page of ${size} events: ${firstRead[size]} SQL statements on the first read, ` +
+            `then ${perRequest[size]} per request`,
+        );
       }
       const real = await ask(app, fixtures.pages[50]);
       await memory.prime(real.data.campaign);
@@ -515,20 +522,21 @@ async function main() {
       figures.push(
         {
           id: '3a',
-          measure: 'Campaign page (10 events), SQL statements per request',
-          text: `${perRequest[10]}`,
-          ratio: perRequest[10],
+          measure:
+            "Campaign page (10 events), SQL statements of its first read (then per read while the replica's copy is fresh)",
+          text: `${firstRead[10]} (then ${perRequest[10]})`,
+          ratio: firstRead[10],
           unit: 'statements',
           target: { op: '<=', value: 5 },
         },
         {
           id: '3b',
-          measure: 'Campaign page (50 events), SQL statements per request (same as at 10)',
-          text: `${perRequest[50]}`,
-          ratio: perRequest[50],
+          measure: 'Campaign page (50 events), the same (and the same as at 10)',
+          text: `${firstRead[50]} (then ${perRequest[50]})`,
+          ratio: firstRead[50],
           unit: 'statements',
           target: { op: '<=', value: 5 },
-          extraOk: perRequest[50] === perRequest[10],
+          extraOk: firstRead[50] === firstRead[10] && perRequest[50] === perRequest[10],
         },
         throughput(
           '3c',

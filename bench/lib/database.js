@@ -187,14 +187,21 @@ export async function createFixtures(pool, { memberCount, spreadEvents }) {
       'Bench rush',
     );
 
-    // Campaign pages: the viewer goes to every third event, 20 others to every event.
+    // Campaign pages, each in a community of its own (so that the first read of each reads all
+    // it shows): the viewer goes to every third event, 20 others to every event.
     const viewer = memberIds[memberIds.length - 1];
     const others = memberIds.slice(memberIds.length - 21, memberIds.length - 1);
     const pages = {};
     for (const size of [10, 50]) {
+      const [{ id: pageCommunityId }] = await rows(
+        client,
+        `INSERT INTO communities (slug, name, hashtag, created_by)
+         VALUES ($1, $2, $3, $4) RETURNING id`,
+        [`bench-page-${size}`, `Bench page community ${size}`, `benchpage${size}`, owner],
+      );
       const campaign = await insertCampaign(
         client,
-        communityId,
+        pageCommunityId,
         owner,
         `Bench page of ${size}`,
         'WATCH_PARTY',

@@ -1,7 +1,15 @@
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('../server.js', import.meta.url));
+/**
+ * The node flags `npm run start:prod` runs the API with: every server under test gets them, the
+ * minimal apps too, so that the app and its baselines differ only in their code.
+ */
+const SERVER_FLAGS = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url)))
+  .scripts['start:prod'].split(' ')
+  .filter((word) => word.startsWith('--'));
 const WORKER = fileURLToPath(new URL('../worker.js', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 10_000;
@@ -12,11 +20,14 @@ const CLOSE_TIMEOUT_MS = 15_000;
  * once it reports ready. Its stdout (the app's logs) goes to our stderr, so that our stdout
  * carries only the report.
  */
-function startChild(kind, script, args, env, cpuProfileDir) {
+function startChild(kind, script, args, env, { cpuProfileDir, flags = [] }) {
   const child = fork(script, args, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 2, 2, 'ipc'],
-    execArgv: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
+    execArgv: [
+      ...flags,
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    ],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
 
@@ -57,7 +68,10 @@ function startChild(kind, script, args, env, cpuProfileDir) {
 
 /** Starts `bench/server.js <kind>` and resolves once it listens. */
 export async function startServer(kind, env, { cpuProfileDir } = {}) {
-  const { reply, pid, request, close } = await startChild(kind, SERVER, [kind], env, cpuProfileDir);
+  const { reply, pid, request, close } = await startChild(kind, SERVER, [kind], env, {
+    cpuProfileDir,
+    flags: SERVER_FLAGS,
+  });
   return {
     kind,
     url: reply.url,
@@ -75,6 +89,6 @@ export async function startServer(kind, env, { cpuProfileDir } = {}) {
 
 /** Starts `bench/worker.js` (the app's workers) and resolves once they run. */
 export async function startWorker(env, { cpuProfileDir } = {}) {
-  const { pid, close } = await startChild('worker', WORKER, [], env, cpuProfileDir);
+  const { pid, close } = await startChild('worker', WORKER, [], env, { cpuProfileDir });
   return { pid, close };
 }
