@@ -273,6 +273,21 @@ describe('rate limits', () => {
     expect(limited.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
     expect(Number((await t.sql('SELECT count(*) FROM members'))[0].count)).toBe(0);
   });
+
+  it('counts requests that arrive together one by one: the budget holds exactly', async () => {
+    const together = await startTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '3' });
+    try {
+      const input = { email: `nobody-${uniqueSuffix()}@example.com`, password: 'battle-angel-1' };
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => together.gql(LOG_IN, { input })),
+      );
+      const codes = responses.map((response) => response.errors?.[0]?.extensions?.code);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(3);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(7);
+    } finally {
+      await together.close();
+    }
+  });
 });
 
 function signUpInputFor() {

@@ -26,10 +26,29 @@ export function minuteLimiter(
   });
 }
 
+/** Work waiting for the end of this turn of the event loop. */
+const thisTurn: (() => void)[] = [];
+
+function runThisTurn(): void {
+  for (const run of thisTurn.splice(0)) run();
+}
+
+/**
+ * Runs `work` once the requests read in this turn of the event loop have all asked: their
+ * Redis commands then leave together, and ioredis' auto-pipelining writes them in one system
+ * call instead of one each (a socket write is the dearest part of a join's rate limit).
+ */
+function atEndOfTurn<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (!thisTurn.length) setImmediate(runThisTurn);
+    thisTurn.push(() => void work().then(resolve, reject));
+  });
+}
+
 /** Counts one call of `client`; past its budget, refuses with the seconds until it may retry. */
 export async function consumeOrRefuse(limiter: RateLimiterAbstract, client: string): Promise<void> {
   try {
-    await limiter.consume(client);
+    await atEndOfTurn(() => limiter.consume(client));
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
       throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
