@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { insertMembers } from './helpers/bulk-members.js';
 import { expectData } from './helpers/expectations.js';
 import {
@@ -7,6 +6,7 @@ import {
   createEvent,
   inHours,
 } from './helpers/factories.js';
+import { statementRecorder } from './helpers/statements.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const DISCOVERY = `query ($slug: String!, $first: Int!) {
@@ -44,21 +44,16 @@ const CAMPAIGN_PAGE = `query ($id: ID!, $first: Int!) {
 
 describe('nested fields load in a constant number of SQL statements', () => {
   let t: TestApp;
-  const statements: string[] = [];
-  const query = pg.Client.prototype.query;
+  const recorder = statementRecorder();
+  const { statements } = recorder;
 
   beforeAll(async () => {
     // Every lookup reaches PostgreSQL: the counts do not depend on what a replica keeps.
     t = await startTestApp({ READ_CACHE_MS: '0' });
-    // Counts what the app sends to Postgres (it runs in this process).
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const [text] = args;
-      statements.push(typeof text === 'string' ? text : ((text as { text?: string })?.text ?? '?'));
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    recorder.start();
   });
   afterAll(async () => {
-    pg.Client.prototype.query = query;
+    recorder.stop();
     await t.close();
   });
 

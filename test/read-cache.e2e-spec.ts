@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { expectData } from './helpers/expectations.js';
 import {
   createCampaign,
@@ -10,6 +9,7 @@ import {
   joinEvent,
   type TestMember,
 } from './helpers/factories.js';
+import { statementRecorder } from './helpers/statements.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const PAGE = `query ($id: ID!) {
@@ -37,20 +37,16 @@ interface PageNode {
 
 describe("a replica's copy of a campaign page", () => {
   let t: TestApp;
-  const statements: string[] = [];
-  const query = pg.Client.prototype.query;
+  const recorder = statementRecorder();
+  const { statements } = recorder;
 
   beforeAll(async () => {
     // A copy kept a minute: whatever this replica shows fresh below, it forgot on writing.
     t = await startTestApp({ READ_CACHE_MS: '60000' });
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const [text] = args;
-      statements.push(typeof text === 'string' ? text : ((text as { text?: string })?.text ?? '?'));
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    recorder.start();
   });
   afterAll(async () => {
-    pg.Client.prototype.query = query;
+    recorder.stop();
     await t.close();
   });
 

@@ -35,8 +35,10 @@ export class TallyRequests implements BeforeApplicationShutdown {
 
   /** Resolves once what was requested so far is sent (or sending was given up). */
   async flush(): Promise<void> {
-    if (this.pending.size) this.sendIn(0);
-    await this.sending;
+    while (!this.closed && (this.pending.size || this.sending)) {
+      if (!this.sending) this.sendIn(0);
+      await this.sending;
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -44,24 +46,26 @@ export class TallyRequests implements BeforeApplicationShutdown {
     this.closed = true;
   }
 
-  /** Starts sending in `ms` unless a send is under way (it takes what arrives meanwhile). */
+  /** Starts sending in `ms` unless a send is under way or about to be. */
   private sendIn(ms: number): void {
     this.sending ??= sleep(ms, undefined, { ref: false })
-      .then(() => this.drain())
+      .then(() => this.send())
       .finally(() => {
         this.sending = null;
-        // A request that came as the last send ended.
-        if (this.pending.size && !this.closed) this.sendIn(0);
+        // Requests that came while it was sent gather for a moment of their own: under a
+        // steady stream of writes a replica sends once per GATHER_MS, not once per round trip.
+        if (this.pending.size && !this.closed) this.sendIn(GATHER_MS);
       });
   }
 
-  /** Sends what is pending, and what arrives meanwhile, until nothing is left. */
-  private async drain(): Promise<void> {
+  /** Sends what is pending; while Redis refuses, tries again with what has come since. */
+  private async send(): Promise<void> {
     while (this.pending.size && !this.closed) {
       const campaignIds = [...this.pending];
       this.pending.clear();
       try {
         await this.queue.addBulk(campaignIds.map(recomputeJob));
+        return;
       } catch (error) {
         for (const id of campaignIds) this.pending.add(id);
         this.logger.warn(
