@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { findByIds } from '../database/find-by-ids.js';
 import { RecentRows } from '../database/recent-rows.js';
-import type { BatchLoad, Loaders } from '../common/graphql/loaders.js';
+import type { Loaders } from '../common/graphql/loaders.js';
 import { AppConfig } from '../config/app-config.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
@@ -43,7 +43,6 @@ export class CampaignsRepository {
     config: AppConfig,
   ) {
     this.recent = new RecentRows(findByIds(campaigns), config.database.readCacheMs);
-    this.findByIds = this.recent.load;
   }
 
   insert(campaign: NewCampaign): Promise<CampaignEntity> {
@@ -52,16 +51,14 @@ export class CampaignsRepository {
     );
   }
 
+  /**
+   * Campaigns by id. A campaign page is read by every fan of a hashtag push at once: each
+   * replica reads a campaign at most once per READ_CACHE_MS, and forgets it when it changes it
+   * itself.
+   */
   private readonly recent: RecentRows<string, CampaignEntity>;
 
-  /**
-   * Campaigns by id, for DataLoader; null where none. A campaign page is read by every fan of a
-   * hashtag push at once: each replica reads a campaign at most once per READ_CACHE_MS, and
-   * forgets it when it changes it itself.
-   */
-  readonly findByIds: BatchLoad<string, CampaignEntity | null>;
-
-  /** The campaign, at once if this replica read it in the last READ_CACHE_MS. */
+  /** The campaign, null where none; at once if this replica read it in the last READ_CACHE_MS. */
   load(loaders: Loaders, id: string): CampaignEntity | null | Promise<CampaignEntity | null> {
     return this.recent.get(loaders, id);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { findByIds } from '../database/find-by-ids.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { byKeys, type BatchLoad, type Loaders } from '../common/graphql/loaders.js';
+import { byKeys, type Loaders } from '../common/graphql/loaders.js';
 import { AppConfig } from '../config/app-config.js';
 import { RecentRows } from '../database/recent-rows.js';
 import type { Connection } from '../common/pagination/connection.model.js';
@@ -36,7 +36,6 @@ export class CommunitiesRepository {
     config: AppConfig,
   ) {
     this.recent = new RecentRows(findByIds(communities), config.database.readCacheMs);
-    this.findByIds = this.recent.load;
   }
 
   /** Inserts the community and its creator's OWNER membership in one transaction. */
@@ -67,15 +66,13 @@ export class CommunitiesRepository {
     return this.communities.findOneBy({ id });
   }
 
+  /**
+   * Communities by id. A community never changes once created: each replica reads one at most
+   * once per READ_CACHE_MS (every event of a page names it).
+   */
   private readonly recent: RecentRows<string, CommunityEntity>;
 
-  /**
-   * Communities by id, for DataLoader; null where none. A community never changes once created:
-   * each replica reads one at most once per READ_CACHE_MS (every event of a page names it).
-   */
-  readonly findByIds: BatchLoad<string, CommunityEntity | null>;
-
-  /** The community, at once if this replica read it in the last READ_CACHE_MS. */
+  /** The community, null where none; at once if this replica read it in the last READ_CACHE_MS. */
   load(loaders: Loaders, id: string): CommunityEntity | null | Promise<CommunityEntity | null> {
     return this.recent.get(loaders, id);
   }
