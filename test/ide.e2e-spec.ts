@@ -1,8 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { createCommunity, createMember } from './helpers/factories.js';
+import { startApi, type ApiProcess } from './helpers/processes.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const SCREENSHOT = fileURLToPath(new URL('./artifacts/ide.png', import.meta.url));
@@ -25,13 +27,51 @@ interface CodeMirrorElement {
   CodeMirror: { setValue(value: string): void; getValue(): string; operationName?: string };
 }
 
+/** The packages whose files the IDE serves. */
+const IDE_PACKAGES = ['react', 'react-dom', 'graphiql'];
+
+/**
+ * Lays the built app out under `dir` as an install there would be: its package.json, dist/,
+ * and a node_modules in which the IDE's packages are real folders below `dir` (every other
+ * package links back to this checkout's), so the app finds the IDE's files under `dir`.
+ */
+async function installCopy(dir: string): Promise<void> {
+  await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await cp('package.json', join(dir, 'package.json'));
+  await cp('dist', join(dir, 'dist'), { recursive: true });
+  for (const name of await readdir('node_modules')) {
+    const source = join(process.cwd(), 'node_modules', name);
+    const target = join(dir, 'node_modules', name);
+    if (IDE_PACKAGES.includes(name)) await cp(source, target, { recursive: true });
+    else await symlink(source, target);
+  }
+}
+
 describe('GraphQL IDE (GET /graphql in a browser)', () => {
+  /** The rows' side: the tests create what the IDE then shows through `api`. */
   let t: TestApp;
+  /** The API installed under a folder whose name starts with a dot, as `~/.cache/…` is. */
+  let api: ApiProcess;
+  let installedAt: string;
   let browser: Browser;
   let ide: OpenIde;
 
   beforeAll(async () => {
     t = await startTestApp();
+    installedAt = await mkdtemp(join(tmpdir(), 'fanrally-ide-'));
+    const root = join(installedAt, '.cache', 'fanrally');
+    await installCopy(root);
+    api = await startApi(
+      {
+        DATABASE_URL: t.config.database.url,
+        REDIS_URL: t.config.redis.url,
+        QUEUE_PREFIX: t.config.redis.queuePrefix,
+        JWT_SECRET: t.config.auth.jwtSecret,
+        RUN_WORKERS: 'false',
+        SEED_DEMO_DATA: 'false',
+      },
+      root,
+    );
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
@@ -49,7 +89,9 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
   }, TIMEOUT);
   afterAll(async () => {
     await browser?.close();
+    await api?.signal('SIGTERM');
     await t?.close();
+    if (installedAt) await rm(installedAt, { recursive: true, force: true });
   }, TIMEOUT);
 
   beforeEach(async () => {
@@ -83,11 +125,11 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
     // The schema's introspection is the IDE's last request on load.
     const introspection = page.waitForResponse(
       (r) =>
-        r.url() === `${t.url}/graphql` &&
+        r.url() === `${api.url}/graphql` &&
         r.request().method() === 'POST' &&
         (r.request().postData() ?? '').includes('__schema'),
     );
-    const response = await page.goto(`${t.url}/graphql`, {
+    const response = await page.goto(`${api.url}/graphql`, {
       waitUntil: 'load',
       timeout: DEADLINE,
     });
@@ -104,7 +146,7 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
       expect(response?.headers()['content-type']).toMatch(/^text\/html/);
       expect(await page.title()).toBe('FanRally GraphQL IDE');
 
-      expect(foreignRequests(requests, t.url)).toEqual([]);
+      expect(foreignRequests(requests, api.url)).toEqual([]);
       const paths = requests.map((u) => new URL(u).pathname);
       expect(paths).toEqual(
         expect.arrayContaining([
@@ -156,7 +198,7 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
       );
       const answered = page.waitForResponse(
         (r) =>
-          r.url() === `${t.url}/graphql` &&
+          r.url() === `${api.url}/graphql` &&
           r.request().method() === 'POST' &&
           (r.request().postData() ?? '').includes(community.slug),
       );
@@ -180,23 +222,43 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
       await mkdir(dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
-      expect(foreignRequests(requests, t.url)).toEqual([]);
+      expect(foreignRequests(requests, api.url)).toEqual([]);
       expect(errors).toEqual([]);
     },
     TIMEOUT,
   );
 
+  it('serves the four named files only, whatever else the path asks for', async () => {
+    const asked = [
+      'graphiql.min.js.map',
+      'package.json',
+      '..%2Fpackage.json',
+      '..%2F..%2Fpackage.json',
+      '%2Fetc%2Fpasswd',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+    ];
+    const statuses = await Promise.all(
+      asked.map(async (name) => (await fetch(`${api.url}/ide/${name}`)).status),
+    );
+    expect(statuses).toEqual(asked.map(() => 404));
+    const served = await fetch(`${api.url}/ide/graphiql.css`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
   it(
     "configures the fetcher's subscriptions on the app's own websocket endpoint",
     async () => {
-      const response = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+      const response = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(response.status).toBe(200);
       const html = await response.text();
       const expression = /subscriptionUrl:\s*([^\n]+?),?\n/.exec(html)?.[1];
       expect(expression).toBeDefined();
       // Evaluated where the page evaluates it, so it names the origin the browser loaded.
       const subscriptionUrl = await ide.page.evaluate(expression!);
-      expect(subscriptionUrl).toBe(`${t.url.replace(/^http/, 'ws')}/graphql`);
+      expect(subscriptionUrl).toBe(`${api.url.replace(/^http/, 'ws')}/graphql`);
       expect(subscriptionUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/graphql$/);
       expect(ide.errors).toEqual([]);
     },

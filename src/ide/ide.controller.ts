@@ -7,7 +7,7 @@ export class IdeController {
   @Get(':file')
   asset(@Param('file') file: string, @Res() res: Response): void {
     if (!Object.hasOwn(ideAssets, file)) throw new NotFoundException();
-    const { path, type } = ideAssets[file as IdeAsset];
-    res.type(type).sendFile(path, { maxAge: '1d' });
+    const asset = ideAssets[file as IdeAsset];
+    res.type(asset.type).sendFile(asset.file, { root: asset.root, maxAge: '1d' });
   }
 }

@@ -176,8 +176,8 @@ export async function startRedis(): Promise<TestRedis> {
   };
 }
 
-/** A `node dist/src/worker.js` child process. */
-export interface WorkerProcess {
+/** A built entry point of the app (`node dist/src/….js`) running as a child process. */
+export interface NodeProcess {
   child: ChildProcess;
   /** What it logged lately (stdout and stderr), for failure messages. */
   output(): string;
@@ -185,42 +185,87 @@ export interface WorkerProcess {
   signal(signal: NodeJS.Signals): Promise<Exit>;
 }
 
-/** The built worker; the tests run from the repository's root. */
-const WORKER_ENTRY = join(process.cwd(), 'dist/src/worker.js');
-const WORKER_START_MS = 30_000;
+export type WorkerProcess = NodeProcess;
+
+/** The API as a child process, with the address it listens on. */
+export interface ApiProcess extends NodeProcess {
+  url: string;
+}
+
+const START_MS = 30_000;
 
 /**
- * Spawns the built worker with exactly this environment (plus PATH) and resolves once it
- * logged that its workers started. Needs `npm run build` first.
+ * Spawns a built entry point with exactly this environment (plus PATH) and resolves with what
+ * `ready` matched in its output once it appeared. Needs `npm run build` first.
  */
-export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+async function startBuilt(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ process: NodeProcess; ready: RegExpExecArray }> {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = captureOutput(child);
+  let match: RegExpExecArray;
   try {
-    await eventually(
+    match = await eventually(
       () => {
         if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`worker exited at start-up:\n${output()}`);
+          throw new Error(`${entry} exited at start-up:\n${output()}`);
         }
-        return Promise.resolve(output().includes('FanRally workers started') || undefined);
+        return Promise.resolve(ready.exec(output()) ?? undefined);
       },
-      { deadlineMs: WORKER_START_MS, everyMs: 50, what: 'the worker to start' },
+      { deadlineMs: START_MS, everyMs: 50, what: `${entry} to log ${ready}` },
     );
   } catch (error) {
     await killHard(child);
     throw new Error(`${(error as Error).message}\n${output()}`, { cause: error });
   }
   return {
-    child,
-    output,
-    async signal(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exitOf(child);
+    ready: match,
+    process: {
+      child,
+      output,
+      async signal(signal) {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        return exitOf(child);
+      },
     },
   };
+}
+
+/**
+ * Spawns the built worker of the checkout at `root` (the tests run from the repository's root)
+ * and resolves once it logged that its workers started.
+ */
+export async function startWorker(
+  env: Record<string, string>,
+  root = process.cwd(),
+): Promise<WorkerProcess> {
+  const started = await startBuilt(
+    join(root, 'dist/src/worker.js'),
+    env,
+    /FanRally workers started/,
+  );
+  return started.process;
+}
+
+/**
+ * Spawns the built API of the checkout at `root` on a free port of 127.0.0.1, and resolves
+ * once it logged the address it serves on.
+ */
+export async function startApi(
+  env: Record<string, string>,
+  root = process.cwd(),
+): Promise<ApiProcess> {
+  const started = await startBuilt(
+    join(root, 'dist/src/main.js'),
+    { HOST: '127.0.0.1', PORT: '0', ...env },
+    /FanRally API on (http:\/\/[^\s"]+)\/graphql/,
+  );
+  return { ...started.process, url: started.ready[1] };
 }
 
 /** Kills whatever workers are still running (a test's clean-up, also after a failure). */
