@@ -7,9 +7,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 
-# `npm install`, not `npm ci`: the lockfile lacks the optional packages of other platforms.
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
