@@ -1,10 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import { createPino, PinoNestLogger } from './common/logging/pino-nest-logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { GRAPHQL_PATH } from './graphql/graphql.module.js';
+import { ideContentSecurityPolicy } from './ide/ide-landing-page.js';
 
 /** Builds the API application (not yet listening); main.ts and the tests both use it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -31,6 +34,19 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       }),
     );
   }
+  app.disable('x-powered-by');
+  // The hardening headers, with a content security policy that lets the offline IDE run when
+  // it is on; a JSON-only API may load nothing and be framed by no one.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: config.graphql.ide
+          ? ideContentSecurityPolicy(GRAPHQL_PATH)
+          : { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+    }),
+  );
   app.set('trust proxy', config.http.trustProxy);
   // No ETag on answers (the IDE's files keep theirs): a GraphQL answer is never revalidated, so
   // hashing every body would buy nothing.

@@ -48,7 +48,7 @@ export class AppModule {
         TalliesModule,
         HealthModule,
       ],
-      controllers: [IdeController],
+      controllers: config.graphql.ide ? [IdeController] : [],
       providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
     };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,11 @@ interface OpenIde {
   requests: string[];
   /** Console errors, failed requests and uncaught page errors. */
   errors: string[];
+}
+
+/** The page's localStorage, as far as the tests read it. */
+interface BrowserStorage {
+  getItem(key: string): string | null;
 }
 
 /** The CodeMirror 5 instance GraphiQL hangs on the editor's element. */
@@ -174,7 +180,6 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
       const owner = await createMember(t);
       const community = await createCommunity(t, owner);
 
-      const editor = page.locator('.graphiql-query-editor .CodeMirror');
       const query = `query Community {
   community(slug: ${JSON.stringify(community.slug)}) {
     slug
@@ -184,18 +189,7 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
   }
 }
 `;
-      await editor.evaluate(
-        (element, value) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(value),
-        query,
-      );
-      await expect(editorValue(page, '.graphiql-query-editor .CodeMirror')).resolves.toBe(query);
-      // GraphiQL reads the operation name from the editor after a short debounce; wait for it.
-      const element = await editor.elementHandle();
-      await page.waitForFunction(
-        (cm) => (cm as unknown as CodeMirrorElement).CodeMirror.operationName === 'Community',
-        element,
-        { timeout: DEADLINE },
-      );
+      await typeQuery(page, query, 'Community');
       const answered = page.waitForResponse(
         (r) =>
           r.url() === `${api.url}/graphql` &&
@@ -248,6 +242,61 @@ describe('GraphQL IDE (GET /graphql in a browser)', () => {
     expect(served.headers.get('content-type')).toMatch(/^text\/css/);
   });
 
+  it('keeps the headers typed in the IDE out of localStorage', async () => {
+    const { page, errors } = ide;
+    const member = await createMember(t);
+    await setEditor(
+      page,
+      'section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror',
+      JSON.stringify({ Authorization: `Bearer ${member.token}` }),
+    );
+    await typeQuery(page, 'query Me { me { member { handle } } }', 'Me');
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes('me {'),
+    );
+    await page.locator('.graphiql-execute-button').click();
+    // The header was sent and worked: the answer is the member's own.
+    expect(await (await answered).json()).toEqual({
+      data: { me: { member: { handle: member.handle } } },
+    });
+    // GraphiQL stores its tabs and its history with the query it ran.
+    const stored = await page.waitForFunction(
+      () => {
+        const { localStorage } = globalThis as unknown as { localStorage: BrowserStorage };
+        const values = Object.keys(localStorage).map((key) => localStorage.getItem(key) ?? '');
+        return values.some((value) => value.includes('"queries"')) ? values.join('\n') : null;
+      },
+      undefined,
+      { timeout: DEADLINE },
+    );
+    const everything = await stored.jsonValue();
+    expect(everything).toContain('me { member { handle } }');
+    expect(everything).not.toContain(member.token);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers with the hardening headers, and a CSP that allows the page its own script', async () => {
+    const html = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
+    const json = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const asset = await fetch(`${api.url}/ide/react.js`);
+    for (const response of [html, json, asset]) {
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    const policy = html.headers.get('content-security-policy') ?? '';
+    const inline = /<script>([\s\S]*?)<\/script>/.exec(await html.text())?.[1] ?? '';
+    const hash = createHash('sha256').update(inline).digest('base64');
+    expect(policy).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(policy).not.toContain('unsafe-eval');
+  });
+
   it(
     "configures the fetcher's subscriptions on the app's own websocket endpoint",
     async () => {
@@ -279,4 +328,51 @@ function editorValue(page: Page, selector: string): Promise<string> {
   return page
     .locator(selector)
     .evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
+}
+
+describe('GraphQL IDE turned off (GRAPHQL_IDE=false)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ GRAPHQL_IDE: 'false' });
+  });
+  afterAll(() => t?.close());
+
+  it('serves no IDE page and no IDE files, and a policy that loads nothing', async () => {
+    const page = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type') ?? '').not.toMatch(/^text\/html/);
+    expect(await page.text()).not.toContain('GraphiQL');
+    expect((await fetch(`${t.url}/ide/graphiql.js`)).status).toBe(404);
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    await expect(t.gql('{ __typename }')).resolves.toMatchObject({
+      data: { __typename: 'Query' },
+    });
+  });
+});
+
+/** Replaces the text of a CodeMirror editor in the page. */
+async function setEditor(page: Page, selector: string, value: string): Promise<void> {
+  await page
+    .locator(selector)
+    .evaluate(
+      (element, text) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(text),
+      value,
+    );
+}
+
+/** Types a document into the query editor, and waits until GraphiQL has read its operation. */
+async function typeQuery(page: Page, query: string, operationName: string): Promise<void> {
+  const selector = '.graphiql-query-editor .CodeMirror';
+  await setEditor(page, selector, query);
+  await expect(editorValue(page, selector)).resolves.toBe(query);
+  // GraphiQL reads the operation name from the editor after a short debounce.
+  const editor = await page.locator(selector).elementHandle();
+  await page.waitForFunction(
+    ([element, name]) =>
+      (element as unknown as CodeMirrorElement).CodeMirror.operationName === name,
+    [editor, operationName] as const,
+    { timeout: DEADLINE },
+  );
 }

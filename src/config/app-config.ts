@@ -65,6 +65,7 @@ const envSchema = z
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
     GRAPHQL_MAX_TOKENS: int(100, 100_000).default(3000),
     GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
+    GRAPHQL_IDE: bool.default(true),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -107,7 +108,14 @@ export class AppConfig {
     joinPerMinute: number;
     wsOperationsPerMinute: number;
   };
-  readonly graphql: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  readonly graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    /** Whether GET /graphql serves the GraphiQL IDE (and /ide its files). */
+    ide: boolean;
+  };
   /** smtpUrl: where notification emails go; null turns the email channel off. */
   readonly email: { smtpUrl: string | null; from: string };
   /** run: start the workers in the API process too (one machine). */
@@ -159,6 +167,7 @@ export class AppConfig {
         maxAliases: env.GRAPHQL_MAX_ALIASES,
         maxTokens: env.GRAPHQL_MAX_TOKENS,
         maxCost: env.GRAPHQL_MAX_COST,
+        ide: env.GRAPHQL_IDE,
       },
       email: { smtpUrl: env.SMTP_URL ?? null, from: env.SMTP_FROM },
       workers: { run: env.RUN_WORKERS },

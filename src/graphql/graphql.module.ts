@@ -1,4 +1,7 @@
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -163,7 +166,9 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
           // through a per-field plugin hook.
           plugins: [
             ...limits.plugins,
-            ideLandingPage(GRAPHQL_PATH),
+            config.graphql.ide
+              ? ideLandingPage(GRAPHQL_PATH)
+              : ApolloServerPluginLandingPageDisabled(),
             ApolloServerPluginCacheControlDisabled(),
           ] as ApolloDriverConfig['plugins'],
           validationRules: limits.validationRules,
