@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GraphQLModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PaginationModule } from './common/pagination/pagination.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { IdeController } from './ide/ide.controller.js';
 import { MembersModule } from './members/members.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
+        PaginationModule,
         QueuesModule,
         TallyRequestsModule,
         GraphQLModule,

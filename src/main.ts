@@ -3,6 +3,7 @@ import { createApp } from './app.factory.js';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from './config/app-config.js';
+import { storedJwtSecretNotice } from './config/jwt-secret.js';
 import { migrateDatabase } from './database/prepare-database.js';
 import { createWorker } from './worker.factory.js';
 import { seedDemoData, type DemoDataResult } from './demo/demo-data.js';
@@ -13,6 +14,7 @@ async function bootstrap(): Promise<void> {
   const applied = await migrateDatabase(config.database.url);
   const app = await createApp(config);
   const logger = new Logger('Bootstrap');
+  if (config.auth.jwtSecretFile) logger.log(storedJwtSecretNotice(config.auth.jwtSecretFile));
   let demo: DemoDataResult | null = null;
   if (config.database.seedDemoData) {
     // Demo data is a convenience: the API serves without it.

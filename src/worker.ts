@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError } from './config/app-config.js';
+import { storedJwtSecretNotice } from './config/jwt-secret.js';
 import { migrateDatabase } from './database/prepare-database.js';
 import { createWorker } from './worker.factory.js';
 
@@ -9,7 +10,9 @@ async function bootstrap(): Promise<void> {
   const config = AppConfig.fromEnv();
   await migrateDatabase(config.database.url);
   await createWorker(config);
-  new Logger('Bootstrap').log('FanRally workers started');
+  const logger = new Logger('Bootstrap');
+  if (config.auth.jwtSecretFile) logger.log(storedJwtSecretNotice(config.auth.jwtSecretFile));
+  logger.log('FanRally workers started');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -56,7 +56,10 @@ const VENUE = {
   longitude: -118.3409,
 };
 
-/** Bad DateTime values: no offset, a plain date, a number, a day that does not exist. */
+/**
+ * Bad DateTime values: no offset, a plain date, a number, a day that does not exist, an offset no
+ * place has, an hour past 23.
+ */
 const badDateTimes: [string, string, Overrides][] = [
   ['startsAt', 'no offset', { startsAt: '2027-02-14T19:30:00' }],
   ['startsAt', 'a plain date', { startsAt: '2027-02-14' }],
@@ -67,6 +70,18 @@ const badDateTimes: [string, string, Overrides][] = [
     { startsAt: '2027-02-30T19:30:00Z', endsAt: '2027-04-01T00:00:00Z' },
   ],
   ['endsAt', 'no offset', { endsAt: '2027-03-14T19:30:00' }],
+  [
+    'startsAt',
+    'an offset of +99:99',
+    { startsAt: '2027-02-10T10:00:00+99:99', endsAt: '2027-04-01T00:00:00Z' },
+  ],
+  [
+    'startsAt',
+    'an offset of -99:99, on an instant that is otherwise fine',
+    { startsAt: inHours(10).replace('Z', '-99:99'), endsAt: inHours(200) },
+  ],
+  ['endsAt', 'an offset beyond +14:00', { endsAt: inHours(200).replace('Z', '+14:01') }],
+  ['startsAt', 'hour 24', { startsAt: '2027-02-10T24:00:00Z', endsAt: '2027-04-01T00:00:00Z' }],
 ];
 
 /** Rules that createCampaign and updateCampaign share. */

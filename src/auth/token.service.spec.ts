@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../common/errors/app-error.js';
@@ -6,7 +7,7 @@ import { TokenService } from './token.service.js';
 const MEMBER = '7d0c3b3e-8f4e-4a57-9a86-0d6a1b2c3d4e';
 
 describe(TokenService.name, () => {
-  const config = AppConfig.fromEnv({});
+  const config = AppConfig.fromEnv({ JWT_SECRET: randomBytes(32).toString('hex') });
   const tokens = () => new TokenService(config);
 
   it('answers a token it verified before with the same member, and a forged copy with none', () => {

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { Connection } from '../common/pagination/connection.model.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignEventPages } from './campaign-event-pages.js';
@@ -40,6 +41,7 @@ export class CampaignsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
     private readonly eventPages: CampaignEventPages,
+    private readonly cursors: Cursors,
     config: AppConfig,
   ) {
     this.recent = new RecentRows(findByIds(campaigns), config.database.readCacheMs);
@@ -86,10 +88,15 @@ export class CampaignsRepository {
       .where('c.community_id = :communityId', { communityId });
     if (statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses });
     if (!includeDrafts) query.andWhere('c.status <> :draft', { draft: CampaignStatus.DRAFT });
-    return paginate(query, page, [
-      { expression: 'c.starts_at', direction: 'ASC', value: (c) => c.startsAt },
-      { expression: 'c.id', direction: 'ASC', value: (c) => c.id },
-    ]);
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'c.starts_at', direction: 'ASC', value: (c) => c.startsAt },
+        { expression: 'c.id', direction: 'ASC', value: (c) => c.id },
+      ],
+      this.cursors,
+    );
   }
 
   /** The earliest start and latest end of the campaign's events that are not cancelled. */

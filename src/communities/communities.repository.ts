@@ -6,6 +6,7 @@ import { byKeys, type Loaders } from '../common/graphql/loaders.js';
 import { AppConfig } from '../config/app-config.js';
 import { RecentRows } from '../database/recent-rows.js';
 import type { Connection } from '../common/pagination/connection.model.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { uniqueViolation } from '../database/unique-violation.js';
 import { SlugTakenError } from './communities.errors.js';
@@ -33,6 +34,7 @@ export class CommunitiesRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(CommunityEntity) private readonly communities: Repository<CommunityEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
+    private readonly cursors: Cursors,
     config: AppConfig,
   ) {
     this.recent = new RecentRows(findByIds(communities), config.database.readCacheMs);
@@ -85,10 +87,15 @@ export class CommunitiesRepository {
         { pattern: `%${escapeLike(search)}%` },
       );
     }
-    return paginate(query, page, [
-      { expression: 'community.name', direction: 'ASC', value: (c) => c.name },
-      { expression: 'community.id', direction: 'ASC', value: (c) => c.id },
-    ]);
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'community.name', direction: 'ASC', value: (c) => c.name },
+        { expression: 'community.id', direction: 'ASC', value: (c) => c.id },
+      ],
+      this.cursors,
+    );
   }
 
   /** Member counts for DataLoader, in the order asked. */
@@ -154,10 +161,15 @@ export class CommunitiesRepository {
       .createQueryBuilder('m')
       .where('m.community_id = :communityId', { communityId });
     if (role) query.andWhere('m.role = :role', { role });
-    return paginate(query, page, [
-      { expression: 'm.joined_at', direction: 'ASC', value: (m) => m.joinedAt },
-      { expression: 'm.member_id', direction: 'ASC', value: (m) => m.memberId },
-    ]);
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'm.joined_at', direction: 'ASC', value: (m) => m.joinedAt },
+        { expression: 'm.member_id', direction: 'ASC', value: (m) => m.memberId },
+      ],
+      this.cursors,
+    );
   }
 
   membershipsOfMember(memberId: string): Promise<MembershipEntity[]> {

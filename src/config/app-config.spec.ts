@@ -1,6 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config.js';
+import { PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
+
+/** Files anyone can read that show how to set JWT_SECRET. */
+const PUBLISHED_FILES = [
+  'README.md',
+  '.env.example',
+  'docker-compose.yml',
+  'Dockerfile',
+  'docs/DESIGN.md',
+  'docs/BENCHMARKS.md',
+];
 
 describe(AppConfig.name, () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'fanrally-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
   const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
     try {
       AppConfig.fromEnv(env);
@@ -12,7 +33,7 @@ describe(AppConfig.name, () => {
   };
 
   it('has defaults that work on a local machine', () => {
-    const config = AppConfig.fromEnv({});
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir });
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(3000);
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/fanrally');
@@ -20,7 +41,7 @@ describe(AppConfig.name, () => {
       url: 'redis://127.0.0.1:6379',
       queuePrefix: 'fanrally-development',
     });
-    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(Buffer.byteLength(config.auth.jwtSecret)).toBeGreaterThanOrEqual(32);
     expect(config.database.seedDemoData).toBe(true);
     expect(config.email).toEqual({ smtpUrl: null, from: 'FanRally <no-reply@fanrally.local>' });
     expect(config.rateLimit).toEqual({
@@ -41,7 +62,7 @@ describe(AppConfig.name, () => {
   ])('reads SEED_DEMO_DATA %p under NODE_ENV %s as %p', (seed, nodeEnv, expected) => {
     const config = AppConfig.fromEnv({
       NODE_ENV: nodeEnv,
-      JWT_SECRET: 's'.repeat(40),
+      JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO_DATA: seed,
     });
     expect(config.database.seedDemoData).toBe(expected);
@@ -54,7 +75,7 @@ describe(AppConfig.name, () => {
       DATABASE_URL: 'postgresql://app:secret@db:5432/rally',
       REDIS_URL: 'rediss://cache:6380/2',
       QUEUE_PREFIX: 'rally_prod',
-      JWT_SECRET: 's'.repeat(40),
+      JWT_SECRET: randomBytes(32).toString('hex'),
       JWT_TTL_SECONDS: '3600',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
@@ -88,6 +109,8 @@ describe(AppConfig.name, () => {
     ['QUEUE_PREFIX', { QUEUE_PREFIX: 'has:colon' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
+    ['JWT_SECRET', { JWT_SECRET: 'x'.repeat(31) }],
+    ['JWT_SECRET', { JWT_SECRET: 'é'.repeat(15) }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
     ['SEED_DEMO_DATA', { SEED_DEMO_DATA: 'sometimes' }],
@@ -120,5 +143,69 @@ describe(AppConfig.name, () => {
     expect(problems).toEqual([
       'SMTP_URL must be a URL starting with smtp:// or smtps:// (got "ftp://mailer:***@mail.example.com")',
     ]);
+  });
+
+  describe('without JWT_SECRET', () => {
+    it('generates a random key on the first start, readable by the owner only, and says so', () => {
+      const first = AppConfig.fromEnv({ DATA_DIR: dataDir });
+      const path = join(dataDir, 'jwt-secret');
+      expect(first.auth.jwtSecretFile).toEqual({ path, created: true });
+      expect(readFileSync(path, 'utf8').trim()).toBe(first.auth.jwtSecret);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(Buffer.byteLength(first.auth.jwtSecret)).toBeGreaterThanOrEqual(32);
+
+      const elsewhere = mkdtempSync(join(tmpdir(), 'fanrally-config-'));
+      try {
+        expect(AppConfig.fromEnv({ DATA_DIR: elsewhere }).auth.jwtSecret).not.toBe(
+          first.auth.jwtSecret,
+        );
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps the key it generated across restarts', () => {
+      const first = AppConfig.fromEnv({ DATA_DIR: dataDir });
+      const again = AppConfig.fromEnv({ DATA_DIR: dataDir, NODE_ENV: 'test' });
+      expect(again.auth.jwtSecret).toBe(first.auth.jwtSecret);
+      expect(again.auth.jwtSecretFile).toEqual({
+        path: join(dataDir, 'jwt-secret'),
+        created: false,
+      });
+    });
+
+    it('refuses a kept key that is too short', () => {
+      writeFileSync(join(dataDir, 'jwt-secret'), 'short\n');
+      expect(problemsOf({ DATA_DIR: dataDir })).toEqual([
+        expect.stringMatching(
+          /^JWT_SECRET is unset and the key in .*jwt-secret must be at least 32 bytes$/,
+        ),
+      ]);
+    });
+
+    it('takes JWT_SECRET when set, and writes nothing', () => {
+      const secret = randomBytes(32).toString('hex');
+      const config = AppConfig.fromEnv({ DATA_DIR: dataDir, JWT_SECRET: secret });
+      expect(config.auth).toMatchObject({ jwtSecret: secret, jwtSecretFile: null });
+      expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow(/ENOENT/);
+    });
+  });
+
+  describe('refuses every JWT_SECRET published in the repository', () => {
+    // Values written after `JWT_SECRET=` or `JWT_SECRET:` (shell, env files, compose, docs).
+    const shown = PUBLISHED_FILES.flatMap((file) => {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      return [...text.matchAll(/JWT_SECRET['"]?[ \t]*[=:][ \t]*['"]?([^\s'"`]+)/g)]
+        .map((match) => match[1])
+        .filter((value) => !value.startsWith('$') && /[A-Za-z0-9]/.test(value));
+    });
+
+    it.each([...PUBLISHED_JWT_SECRETS, ...shown])('%s, in every environment', (secret) => {
+      for (const NODE_ENV of ['development', 'test', 'production']) {
+        expect(problemsOf({ NODE_ENV, DATA_DIR: dataDir, JWT_SECRET: secret })).toEqual([
+          expect.stringMatching(/^JWT_SECRET /),
+        ]);
+      }
+    });
   });
 });

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR, jwtSecretProblem, storedJwtSecret } from './jwt-secret.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -28,7 +30,10 @@ const mailbox = z.string().regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<
   error: 'must be one address, like "FanRally <no-reply@example.com>"',
 });
 
-const DEV_JWT_SECRET = 'fanrally-development-secret-do-not-use-in-production';
+const jwtSecret = z.string().superRefine((value, ctx) => {
+  const problem = jwtSecretProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const envSchema = z
   .object({
@@ -50,7 +55,8 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 of A-Z, a-z, 0-9, _ and -' })
       .optional(),
-    JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+    JWT_SECRET: jwtSecret.optional(),
     JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
     JWT_ISSUER: z.string().min(1).default('fanrally'),
     JWT_AUDIENCE: z.string().min(1).default('fanrally-clients'),
@@ -90,6 +96,29 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The key tokens are signed with: JWT_SECRET, or without it one generated on the first start and
+ * kept in the data folder.
+ */
+function jwtKey(
+  fromEnv: string | undefined,
+  dataDir: string,
+): { secret: string; file: { path: string; created: boolean } | null } {
+  if (fromEnv !== undefined) return { secret: fromEnv, file: null };
+  let stored;
+  try {
+    stored = storedJwtSecret(dataDir);
+  } catch (error) {
+    throw new ConfigError([
+      `DATA_DIR "${dataDir}" cannot keep a generated JWT key (${(error as Error).message}); set JWT_SECRET or another DATA_DIR`,
+    ]);
+  }
+  const problem = jwtSecretProblem(stored.secret);
+  if (problem)
+    throw new ConfigError([`JWT_SECRET is unset and the key in ${stored.path} ${problem}`]);
+  return { secret: stored.secret, file: { path: stored.path, created: stored.created } };
+}
+
 /** The whole configuration, grouped; injected by class, never read from process.env in features. */
 export class AppConfig {
   readonly env: 'development' | 'test' | 'production';
@@ -101,7 +130,16 @@ export class AppConfig {
    */
   readonly database: { url: string; poolSize: number; seedDemoData: boolean; readCacheMs: number };
   readonly redis: { url: string; queuePrefix: string };
-  readonly auth: { jwtSecret: string; ttlSeconds: number; issuer: string; audience: string };
+  /** dir: the folder FanRally keeps what it generates for itself in (the JWT key when unset). */
+  readonly data: { dir: string };
+  /** jwtSecretFile: where the key was kept when JWT_SECRET is unset, and whether this start made it. */
+  readonly auth: {
+    jwtSecret: string;
+    jwtSecretFile: { path: string; created: boolean } | null;
+    ttlSeconds: number;
+    issuer: string;
+    audience: string;
+  };
   /** wsOperationsPerMinute: operations one client may start over websockets per minute. */
   readonly rateLimit: {
     authPerMinute: number;
@@ -141,6 +179,8 @@ export class AppConfig {
       );
     }
     const env = parsed.data;
+    const dataDir = resolve(env.DATA_DIR);
+    const key = jwtKey(env.JWT_SECRET, dataDir);
     return Object.assign(new AppConfig(), {
       env: env.NODE_ENV,
       http: { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY },
@@ -151,8 +191,10 @@ export class AppConfig {
         readCacheMs: env.READ_CACHE_MS,
       },
       redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX ?? `fanrally-${env.NODE_ENV}` },
+      data: { dir: dataDir },
       auth: {
-        jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+        jwtSecret: key.secret,
+        jwtSecretFile: key.file,
         ttlSeconds: env.JWT_TTL_SECONDS,
         issuer: env.JWT_ISSUER,
         audience: env.JWT_AUDIENCE,

@@ -7,6 +7,7 @@ import { CampaignEventPages } from '../campaigns/campaign-event-pages.js';
 import { AppConfig } from '../config/app-config.js';
 import { RecentRows } from '../database/recent-rows.js';
 import type { Connection } from '../common/pagination/connection.model.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { OPEN_CAMPAIGN_STATUSES } from '../campaigns/campaign.enums.js';
 import type { AfterWrite } from '../campaigns/campaigns.repository.js';
@@ -68,6 +69,7 @@ export class EventsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     private readonly pages: CampaignEventPages,
+    private readonly cursors: Cursors,
     config: AppConfig,
   ) {
     this.counts = new RecentRows(this.countParticipations, config.database.readCacheMs);
@@ -175,7 +177,7 @@ export class EventsRepository {
         });
       }
       // Frozen: a page kept is shared by every request.
-      return paginate(query, page, soonestFirst).then((connection) => {
+      return paginate(query, page, soonestFirst, this.cursors).then((connection) => {
         for (const { node } of connection.edges) Object.freeze(node);
         return connection;
       });
@@ -218,7 +220,7 @@ export class EventsRepository {
           { latitude, longitude, radiusKm },
         );
     }
-    return paginate(query, page, soonestFirst);
+    return paginate(query, page, soonestFirst, this.cursors);
   }
 
   /**

@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { InvalidInputError } from '../common/errors/app-error.js';
 import { isId } from '../common/graphql/ids.js';
 import type { Connection } from '../common/pagination/connection.model.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { NotificationEntity } from './notification.entity.js';
 
@@ -16,6 +17,7 @@ export class NotificationsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(NotificationEntity)
     private readonly notifications: Repository<NotificationEntity>,
+    private readonly cursors: Cursors,
   ) {}
 
   /** A member's notifications, newest first; only the unread ones when unreadOnly. */
@@ -28,10 +30,15 @@ export class NotificationsRepository {
       .createQueryBuilder('n')
       .where('n.member_id = :memberId', { memberId });
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    return paginate(query, page, [
-      { expression: 'n.created_at', direction: 'DESC', value: (n) => n.createdAt },
-      { expression: 'n.id', direction: 'DESC', value: (n) => n.id },
-    ]);
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'n.created_at', direction: 'DESC', value: (n) => n.createdAt },
+        { expression: 'n.id', direction: 'DESC', value: (n) => n.id },
+      ],
+      this.cursors,
+    );
   }
 
   /** How many of a member's notifications are unread (from notifications_unread_idx). */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { byKeys } from '../common/graphql/loaders.js';
 import { poolOf } from '../database/pool.js';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import type { Connection } from '../common/pagination/connection.model.js';
 import { assertPageSize, type PageArgs } from '../common/pagination/paginate.js';
 import { EventNotFoundError } from '../events/events.errors.js';
@@ -88,7 +88,10 @@ function toRecord(row: Row): ParticipationRecord {
 
 @Injectable()
 export class ParticipationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cursors: Cursors,
+  ) {}
 
   /**
    * Joins a member to an event (and to its community) in one statement, `join_event` (see its
@@ -252,7 +255,7 @@ export class ParticipationsRepository {
     const values = params.slice();
     let keyset = '';
     if (after) {
-      const cursor = decodeCursor(after, keys.length);
+      const cursor = this.cursors.decode(order, after);
       const placeholders = cursor.map((value) => `$${values.push(value)}`);
       keyset = `AND (${keys.join(', ')}) > (${placeholders.join(', ')})`;
     }
@@ -266,7 +269,10 @@ export class ParticipationsRepository {
     const nodes = rows
       .slice(0, first)
       .map((row) => ({ ...toRecord(row), startsAt: row.starts_at }));
-    const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+    const edges = nodes.map((node) => ({
+      node,
+      cursor: this.cursors.encode(order, cursorOf(node)),
+    }));
     let total: Promise<number> | undefined;
     const countTotal = async () => {
       const [{ count }] = await this.dataSource.query<{ count: number }[]>(

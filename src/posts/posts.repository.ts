@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { Connection } from '../common/pagination/connection.model.js';
+import { Cursors } from '../common/pagination/cursor.js';
 import { paginate, type PageArgs } from '../common/pagination/paginate.js';
 import { uniqueViolation } from '../database/unique-violation.js';
 import { PostReportEntity } from './post-report.entity.js';
@@ -12,6 +13,7 @@ export class PostsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(PostReportEntity) private readonly posts: Repository<PostReportEntity>,
+    private readonly cursors: Cursors,
   ) {}
 
   async insert(post: Omit<PostReportEntity, 'id' | 'createdAt'>): Promise<PostReportEntity> {
@@ -39,9 +41,14 @@ export class PostsRepository {
     const query = this.posts
       .createQueryBuilder('r')
       .where('r.campaign_id = :campaignId', { campaignId });
-    return paginate(query, page, [
-      { expression: 'r.created_at', direction: 'DESC', value: (r) => r.createdAt },
-      { expression: 'r.id', direction: 'DESC', value: (r) => r.id },
-    ]);
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'r.created_at', direction: 'DESC', value: (r) => r.createdAt },
+        { expression: 'r.id', direction: 'DESC', value: (r) => r.id },
+      ],
+      this.cursors,
+    );
   }
 }

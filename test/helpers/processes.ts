@@ -294,6 +294,7 @@ export function isolatedStack(): IsolatedStack {
         DATABASE_URL: stack.t.config.database.url,
         REDIS_URL: stack.redis.url,
         QUEUE_PREFIX: stack.t.config.redis.queuePrefix,
+        JWT_SECRET: stack.t.config.auth.jwtSecret,
         ...env,
       });
       workers.add(child);

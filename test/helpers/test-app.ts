@@ -40,6 +40,8 @@ export interface TestApp {
 }
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** One key per test file: its apps and replicas accept each other's tokens, and none is written. */
+const JWT_SECRET = randomBytes(32).toString('hex');
 
 /**
  * The real API on a free port (and, when asked, the workers in this process), with a database
@@ -62,6 +64,7 @@ export async function startTestApp(
     DATABASE_POOL_SIZE: '20',
     REDIS_URL,
     QUEUE_PREFIX: prefix,
+    JWT_SECRET,
     LOG_LEVEL: 'error',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
     RATE_LIMIT_JOIN_PER_MINUTE: '1000000',

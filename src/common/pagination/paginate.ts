@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidInputError } from '../errors/app-error.js';
 import type { Connection } from './connection.model.js';
-import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
+import type { CursorValue, Cursors } from './cursor.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -35,12 +35,14 @@ export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   page: PageArgs,
   keys: SortKey<T>[],
+  cursors: Cursors,
 ): Promise<Connection<T>> {
   assertPageSize(page.first);
   const counted = query.clone();
   const rows = query.clone();
+  const order = keys.map((key) => `${key.expression} ${key.direction}`).join(', ');
   if (page.after) {
-    const after = decodeCursor(page.after, keys.length);
+    const after = cursors.decode(order, page.after);
     const params = Object.fromEntries(after.map((value, i) => [`cursor${i}`, value]));
     const branches = keys.map((key, i) => {
       const equal = keys.slice(0, i).map((k, j) => `${k.expression} = :cursor${j}`);
@@ -58,7 +60,10 @@ export async function paginate<T extends ObjectLiteral>(
   const nodes = found.slice(0, page.first);
   const edges = nodes.map((node) => ({
     node,
-    cursor: encodeCursor(keys.map((key) => cursorValue(key.value(node)))),
+    cursor: cursors.encode(
+      order,
+      keys.map((key) => cursorValue(key.value(node))),
+    ),
   }));
   let total: Promise<number> | undefined;
   return {
