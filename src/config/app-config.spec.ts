@@ -48,6 +48,8 @@ describe(AppConfig.name, () => {
       authPerMinute: 20,
       joinPerMinute: 120,
       wsOperationsPerMinute: 120,
+      checkInPerMinute: 120,
+      codeTriesPerMinute: 10,
     });
   });
 
@@ -84,6 +86,8 @@ describe(AppConfig.name, () => {
       RATE_LIMIT_AUTH_PER_MINUTE: '5',
       RATE_LIMIT_JOIN_PER_MINUTE: '30',
       RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '600',
+      RATE_LIMIT_CHECK_IN_PER_MINUTE: '60',
+      RATE_LIMIT_CODE_TRIES_PER_MINUTE: '3',
     });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, trustProxy: true });
     expect(config.redis.queuePrefix).toBe('rally_prod');
@@ -93,6 +97,8 @@ describe(AppConfig.name, () => {
       authPerMinute: 5,
       joinPerMinute: 30,
       wsOperationsPerMinute: 600,
+      checkInPerMinute: 60,
+      codeTriesPerMinute: 3,
     });
     expect(config.email).toEqual({
       smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
@@ -119,6 +125,7 @@ describe(AppConfig.name, () => {
     ['SMTP_URL', { SMTP_URL: 'not a url' }],
     ['SMTP_FROM', { SMTP_FROM: 'FanRally' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '0' }],
+    ['RATE_LIMIT_CODE_TRIES_PER_MINUTE', { RATE_LIMIT_CODE_TRIES_PER_MINUTE: '0' }],
     ['READ_CACHE_MS', { READ_CACHE_MS: '-1' }],
     ['READ_CACHE_MS', { READ_CACHE_MS: '60001' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: 'lots' }],
