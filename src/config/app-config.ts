@@ -115,8 +115,9 @@ function jwtKey(
     ]);
   }
   const problem = jwtSecretProblem(stored.secret);
-  if (problem)
+  if (problem) {
     throw new ConfigError([`JWT_SECRET is unset and the key in ${stored.path} ${problem}`]);
+  }
   return { secret: stored.secret, file: { path: stored.path, created: stored.created } };
 }
 
