@@ -88,15 +88,10 @@ export class CampaignsRepository {
       .where('c.community_id = :communityId', { communityId });
     if (statuses?.length) query.andWhere('c.status IN (:...statuses)', { statuses });
     if (!includeDrafts) query.andWhere('c.status <> :draft', { draft: CampaignStatus.DRAFT });
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'c.starts_at', direction: 'ASC', value: (c) => c.startsAt },
-        { expression: 'c.id', direction: 'ASC', value: (c) => c.id },
-      ],
-      this.cursors,
-    );
+    return paginate(this.cursors, query, page, [
+      { expression: 'c.starts_at', direction: 'ASC', value: (c) => c.startsAt },
+      { expression: 'c.id', direction: 'ASC', value: (c) => c.id },
+    ]);
   }
 
   /** The earliest start and latest end of the campaign's events that are not cancelled. */

@@ -87,15 +87,10 @@ export class CommunitiesRepository {
         { pattern: `%${escapeLike(search)}%` },
       );
     }
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'community.name', direction: 'ASC', value: (c) => c.name },
-        { expression: 'community.id', direction: 'ASC', value: (c) => c.id },
-      ],
-      this.cursors,
-    );
+    return paginate(this.cursors, query, page, [
+      { expression: 'community.name', direction: 'ASC', value: (c) => c.name },
+      { expression: 'community.id', direction: 'ASC', value: (c) => c.id },
+    ]);
   }
 
   /** Member counts for DataLoader, in the order asked. */
@@ -161,15 +156,10 @@ export class CommunitiesRepository {
       .createQueryBuilder('m')
       .where('m.community_id = :communityId', { communityId });
     if (role) query.andWhere('m.role = :role', { role });
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'm.joined_at', direction: 'ASC', value: (m) => m.joinedAt },
-        { expression: 'm.member_id', direction: 'ASC', value: (m) => m.memberId },
-      ],
-      this.cursors,
-    );
+    return paginate(this.cursors, query, page, [
+      { expression: 'm.joined_at', direction: 'ASC', value: (m) => m.joinedAt },
+      { expression: 'm.member_id', direction: 'ASC', value: (m) => m.memberId },
+    ]);
   }
 
   membershipsOfMember(memberId: string): Promise<MembershipEntity[]> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppConfig, ConfigError } from './app-config.js';
 import { PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
 
@@ -48,6 +48,8 @@ describe(AppConfig.name, () => {
       authPerMinute: 20,
       joinPerMinute: 120,
       wsOperationsPerMinute: 120,
+      checkInPerMinute: 120,
+      codeTriesPerMinute: 10,
     });
   });
 
@@ -84,7 +86,11 @@ describe(AppConfig.name, () => {
       RATE_LIMIT_AUTH_PER_MINUTE: '5',
       RATE_LIMIT_JOIN_PER_MINUTE: '30',
       RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '600',
+      RATE_LIMIT_CHECK_IN_PER_MINUTE: '60',
+      RATE_LIMIT_CODE_TRIES_PER_MINUTE: '3',
+      DATA_DIR: 'var/fanrally',
     });
+    expect(config.data.dir).toBe(resolve('var/fanrally'));
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, trustProxy: true });
     expect(config.redis.queuePrefix).toBe('rally_prod');
     expect(config.auth.ttlSeconds).toBe(3600);
@@ -93,6 +99,8 @@ describe(AppConfig.name, () => {
       authPerMinute: 5,
       joinPerMinute: 30,
       wsOperationsPerMinute: 600,
+      checkInPerMinute: 60,
+      codeTriesPerMinute: 3,
     });
     expect(config.email).toEqual({
       smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
@@ -119,6 +127,7 @@ describe(AppConfig.name, () => {
     ['SMTP_URL', { SMTP_URL: 'not a url' }],
     ['SMTP_FROM', { SMTP_FROM: 'FanRally' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '0' }],
+    ['RATE_LIMIT_CODE_TRIES_PER_MINUTE', { RATE_LIMIT_CODE_TRIES_PER_MINUTE: '0' }],
     ['READ_CACHE_MS', { READ_CACHE_MS: '-1' }],
     ['READ_CACHE_MS', { READ_CACHE_MS: '60001' }],
     ['RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', { RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: 'lots' }],
@@ -180,6 +189,14 @@ describe(AppConfig.name, () => {
         expect.stringMatching(
           /^JWT_SECRET is unset and the key in .*jwt-secret must be at least 32 bytes$/,
         ),
+      ]);
+    });
+
+    it('names DATA_DIR when it cannot keep a key there', () => {
+      const file = join(dataDir, 'a-file');
+      writeFileSync(file, '');
+      expect(problemsOf({ DATA_DIR: file })).toEqual([
+        expect.stringMatching(/^DATA_DIR ".*a-file" cannot keep a generated JWT key/),
       ]);
     });
 

@@ -63,6 +63,8 @@ const envSchema = z
     RATE_LIMIT_AUTH_PER_MINUTE: int(1, 1_000_000).default(20),
     RATE_LIMIT_JOIN_PER_MINUTE: int(1, 1_000_000).default(120),
     RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: int(1, 1_000_000).default(120),
+    RATE_LIMIT_CHECK_IN_PER_MINUTE: int(1, 1_000_000).default(120),
+    RATE_LIMIT_CODE_TRIES_PER_MINUTE: int(1, 1_000_000).default(10),
     TRUST_PROXY: bool.default(false),
     RUN_WORKERS: bool.default(true),
     SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -114,8 +116,9 @@ function jwtKey(
     ]);
   }
   const problem = jwtSecretProblem(stored.secret);
-  if (problem)
+  if (problem) {
     throw new ConfigError([`JWT_SECRET is unset and the key in ${stored.path} ${problem}`]);
+  }
   return { secret: stored.secret, file: { path: stored.path, created: stored.created } };
 }
 
@@ -140,11 +143,16 @@ export class AppConfig {
     issuer: string;
     audience: string;
   };
-  /** wsOperationsPerMinute: operations one client may start over websockets per minute. */
+  /**
+   * wsOperationsPerMinute: operations one client may start over websockets per minute.
+   * codeTriesPerMinute: checkIn calls one member may make per event and minute.
+   */
   readonly rateLimit: {
     authPerMinute: number;
     joinPerMinute: number;
     wsOperationsPerMinute: number;
+    checkInPerMinute: number;
+    codeTriesPerMinute: number;
   };
   readonly graphql: {
     maxDepth: number;
@@ -203,6 +211,8 @@ export class AppConfig {
         authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
         joinPerMinute: env.RATE_LIMIT_JOIN_PER_MINUTE,
         wsOperationsPerMinute: env.RATE_LIMIT_WS_OPERATIONS_PER_MINUTE,
+        checkInPerMinute: env.RATE_LIMIT_CHECK_IN_PER_MINUTE,
+        codeTriesPerMinute: env.RATE_LIMIT_CODE_TRIES_PER_MINUTE,
       },
       graphql: {
         maxDepth: env.GRAPHQL_MAX_DEPTH,

@@ -177,7 +177,7 @@ export class EventsRepository {
         });
       }
       // Frozen: a page kept is shared by every request.
-      return paginate(query, page, soonestFirst, this.cursors).then((connection) => {
+      return paginate(this.cursors, query, page, soonestFirst).then((connection) => {
         for (const { node } of connection.edges) Object.freeze(node);
         return connection;
       });
@@ -220,7 +220,7 @@ export class EventsRepository {
           { latitude, longitude, radiusKm },
         );
     }
-    return paginate(query, page, soonestFirst, this.cursors);
+    return paginate(this.cursors, query, page, soonestFirst);
   }
 
   /**

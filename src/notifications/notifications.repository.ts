@@ -30,15 +30,10 @@ export class NotificationsRepository {
       .createQueryBuilder('n')
       .where('n.member_id = :memberId', { memberId });
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'n.created_at', direction: 'DESC', value: (n) => n.createdAt },
-        { expression: 'n.id', direction: 'DESC', value: (n) => n.id },
-      ],
-      this.cursors,
-    );
+    return paginate(this.cursors, query, page, [
+      { expression: 'n.created_at', direction: 'DESC', value: (n) => n.createdAt },
+      { expression: 'n.id', direction: 'DESC', value: (n) => n.id },
+    ]);
   }
 
   /** How many of a member's notifications are unread (from notifications_unread_idx). */

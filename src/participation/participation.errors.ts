@@ -1,4 +1,6 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/app-error.js';
+import type { ParticipationRecord } from './participation.model.js';
+import { ParticipationStatus } from './participation-status.js';
 
 export class NotParticipatingError extends NotFoundError {
   constructor(fields: string[] = []) {
@@ -28,4 +30,15 @@ export class WrongCheckInCodeError extends InvalidInputError {
   constructor() {
     super([{ field: 'code', message: 'is not the code of this event' }]);
   }
+}
+
+/** Only a GOING participant checks in (and one CHECKED_IN already, again); refuses anyone else. */
+export function assertMayCheckIn(
+  current: ParticipationRecord | null,
+  memberField?: string,
+): asserts current is ParticipationRecord {
+  if (!current || current.status === ParticipationStatus.CANCELLED) {
+    throw new NotParticipatingError(memberField ? [memberField] : []);
+  }
+  if (current.status === ParticipationStatus.WAITLISTED) throw new NotGoingError(current.status);
 }

@@ -63,6 +63,7 @@ export class ParticipationResolver {
     description:
       "Self check-in at the door with the event's code, from 2 hours before its start until its end.",
   })
+  @RateLimit('checkIn')
   checkIn(
     @ViewerId() viewerId: string,
     @Args('eventId', { type: () => ID }) eventId: string,

@@ -9,8 +9,11 @@ import { EventStatus } from '../events/event.enums.js';
 import { EventClosedError, EventNotFoundError } from '../events/events.errors.js';
 import { EventsService } from '../events/events.service.js';
 import { ForbiddenError } from '../common/errors/app-error.js';
+import { consumeOrRefuse } from '../common/rate-limit/minute-limiter.js';
+import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { CampaignNotOpenError } from '../campaigns/campaigns.errors.js';
 import {
+  assertMayCheckIn,
   CheckInClosedError,
   NotParticipatingError,
   WrongCheckInCodeError,
@@ -48,6 +51,7 @@ export class ParticipationService {
     private readonly events: EventsService,
     private readonly campaigns: CampaignsService,
     private readonly tallies: TallyRequests,
+    private readonly limits: RateLimits,
   ) {}
 
   async join(
@@ -89,6 +93,9 @@ export class ParticipationService {
     if (now.getTime() < event.startsAt.getTime() - CHECK_IN_OPENS_MS || now > event.endsAt) {
       throw new CheckInClosedError();
     }
+    // Who may not check in learns nothing of the code, and who may tries a few codes a minute.
+    assertMayCheckIn(await this.participations.findOne(event.id, viewer.viewerId));
+    await consumeOrRefuse(this.limits.codeTries, `${viewer.viewerId}-${event.id}`);
     if (code.trim().toUpperCase() !== event.checkInCode) throw new WrongCheckInCodeError();
     const participation = await this.participations.checkIn(event.id, viewer.viewerId);
     this.tallies.request(event.campaignId);

@@ -9,6 +9,7 @@ import { assertPageSize, type PageArgs } from '../common/pagination/paginate.js'
 import { EventNotFoundError } from '../events/events.errors.js';
 import {
   AlreadyCheckedInError,
+  assertMayCheckIn,
   NotGoingError,
   NotParticipatingError,
 } from './participation.errors.js';
@@ -165,9 +166,7 @@ export class ParticipationsRepository {
     );
     if (checkedIn) return toRecord(checkedIn);
     const current = await this.findOne(eventId, memberId);
-    if (!current || current.status === ParticipationStatus.CANCELLED) {
-      throw new NotParticipatingError(memberField ? [memberField] : []);
-    }
+    assertMayCheckIn(current, memberField);
     if (current.status !== ParticipationStatus.CHECKED_IN) throw new NotGoingError(current.status);
     return current;
   }

@@ -41,14 +41,9 @@ export class PostsRepository {
     const query = this.posts
       .createQueryBuilder('r')
       .where('r.campaign_id = :campaignId', { campaignId });
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'r.created_at', direction: 'DESC', value: (r) => r.createdAt },
-        { expression: 'r.id', direction: 'DESC', value: (r) => r.id },
-      ],
-      this.cursors,
-    );
+    return paginate(this.cursors, query, page, [
+      { expression: 'r.created_at', direction: 'DESC', value: (r) => r.createdAt },
+      { expression: 'r.id', direction: 'DESC', value: (r) => r.id },
+    ]);
   }
 }

@@ -69,6 +69,8 @@ export async function startTestApp(
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
     RATE_LIMIT_JOIN_PER_MINUTE: '1000000',
     RATE_LIMIT_WS_OPERATIONS_PER_MINUTE: '1000000',
+    RATE_LIMIT_CHECK_IN_PER_MINUTE: '1000000',
+    RATE_LIMIT_CODE_TRIES_PER_MINUTE: '1000000',
     ...env,
   });
   const app = await createApp(config);

@@ -32,10 +32,10 @@ function cursorValue(value: CursorValue | Date): CursorValue {
  * cursors and a lazily counted total: the one pagination every connection uses.
  */
 export async function paginate<T extends ObjectLiteral>(
+  cursors: Cursors,
   query: SelectQueryBuilder<T>,
   page: PageArgs,
   keys: SortKey<T>[],
-  cursors: Cursors,
 ): Promise<Connection<T>> {
   assertPageSize(page.first);
   const counted = query.clone();
