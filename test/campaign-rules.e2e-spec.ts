@@ -261,20 +261,22 @@ describe('campaign and event rules', () => {
       await expectRefused(t, () => announce(draft), 'CONFLICT');
     });
 
-    it('refuses both on a CANCELLED campaign, even to its participants, with CONFLICT, and writes nothing', async () => {
+    /** A published campaign whose event `member` joined, then closed as `status` says. */
+    async function joinedThenClosed(status: 'CANCELLED' | 'ENDED'): Promise<TestCampaign> {
       const campaign = await createCampaign(t, organizer, community.id);
-      const event = await createEvent(t, organizer, campaign.id);
-      await joinEvent(t, member, event.id);
-      await cancelCampaign(campaign);
+      await joinEvent(t, member, (await createEvent(t, organizer, campaign.id)).id);
+      await close(campaign, status);
+      return campaign;
+    }
+
+    it('refuses both on a CANCELLED campaign, even to its participants, with CONFLICT, and writes nothing', async () => {
+      const campaign = await joinedThenClosed('CANCELLED');
       await expectRefused(t, () => report(campaign, member), 'CONFLICT');
       await expectRefused(t, () => announce(campaign), 'CONFLICT');
     });
 
     it('takes both once the campaign is over', async () => {
-      const campaign = await createCampaign(t, organizer, community.id);
-      const event = await createEvent(t, organizer, campaign.id);
-      await joinEvent(t, member, event.id);
-      await t.sql(END_CAMPAIGN, [campaign.id]);
+      const campaign = await joinedThenClosed('ENDED');
       expectData(await report(campaign, member));
       expectData(await announce(campaign));
     });
