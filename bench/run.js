@@ -321,11 +321,15 @@ async function main() {
         }
       };
       const counted = await app.sqlCount();
+      const redisCounted = await app.redisCount();
       for (let i = 0; i < settings.sqlCountRequests; i++) {
         const { memberId, eventId } = spread.next();
         await ask(eventId, memberId);
       }
       const joinStatements = ((await app.sqlCount()) - counted) / settings.sqlCountRequests;
+      // Tally requests of joins in a row share their sends: a fraction of a command per join.
+      const joinRedisCommands =
+        ((await app.redisCount()) - redisCounted) / settings.sqlCountRequests;
       const squeeze = (text) => text?.replace(/\s+/g, ' ').trim();
       const sent = new Set((await app.sqlLog()).map(squeeze));
       const missing = JOIN_STATEMENTS.filter((text) => !sent.has(squeeze(text)));
@@ -336,9 +340,11 @@ async function main() {
           ? `${missing.length} of bench/lib/bare.js's statements are not what ParticipationsRepository.join sends any more (first: \`${squeeze(missing[0]).slice(0, 80)}…\`): update bare.js`
           : '`SELECT * FROM join_event($1, $2, $3)`: the same text as the app sent for the joins above',
       });
-      log(`joinEvent: ${joinStatements} SQL statements per join`);
+      log(
+        `joinEvent: ${joinStatements} SQL statements and ${joinRedisCommands.toFixed(2)} Redis commands per join`,
+      );
       notes.push(
-        `joinEvent on a limited event sends ${joinStatements} SQL statements, plus one Redis command (the rate limit); the bare transaction sends 1 (\`join_event\`, in autocommit)`,
+        `joinEvent, ${settings.sqlCountRequests} joins one at a time, sends ${joinStatements} SQL statements and ${joinRedisCommands.toFixed(2)} Redis commands per join (counted in the app's process: the rate limit's, and the tally requests' it gathers)`,
       );
 
       const counterMismatches = [];

@@ -1,14 +1,15 @@
 // One server under test, in a process of its own (so the load generator and the bare pool in the
 // parent never share its event loop). Started by bench/lib/servers.js with fork():
 //   node bench/server.js app|minimal|memory
-// It reports {type: 'ready', url} and answers {type: 'sql-count' | 'sql-log' | 'loop-delay' |
-// 'prime' | 'close'}.
+// It reports {type: 'ready', url} and answers {type: 'sql-count' | 'redis-count' | 'sql-log' |
+// 'loop-delay' | 'prime' | 'close'}.
 import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 
 const kind = process.argv[2];
 let statements = 0;
+let redisCommands = 0;
 /** The latest statements' text, to check that the bare baseline sends the app's SQL. */
 const recent = [];
 
@@ -21,6 +22,14 @@ async function start() {
       recent.push(typeof args[0] === 'string' ? args[0] : args[0]?.text);
       if (recent.length > 100) recent.shift();
       return query.apply(this, args);
+    };
+    // Every command any ioredis client of the app sends (rate limits, queues, tally requests),
+    // pipelined ones one by one, counted where ioredis sends it.
+    const { Redis } = await import('ioredis');
+    const sendCommand = Redis.prototype.sendCommand;
+    Redis.prototype.sendCommand = function countedCommand(...args) {
+      redisCommands++;
+      return sendCommand.apply(this, args);
     };
     const { createApp } = await import('../dist/src/app.factory.js');
     const { AppConfig } = await import('../dist/src/config/app-config.js');
@@ -51,6 +60,7 @@ function close() {
 
 process.on('message', async (message) => {
   if (message.type === 'sql-count') process.send({ type: 'sql-count', count: statements });
+  if (message.type === 'redis-count') process.send({ type: 'redis-count', count: redisCommands });
   if (message.type === 'loop-delay') {
     // The histogram holds whole timer periods: the delay is what exceeds the 10 ms period.
     const ms = (ns) => Math.max(0, ns / 1e6 - 10);

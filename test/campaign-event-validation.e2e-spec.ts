@@ -3,7 +3,6 @@ import {
   createCampaign,
   createCommunityWithRoles,
   createEvent,
-  createMember,
   inHours,
   joinEvent,
   type TestCampaign,
@@ -30,9 +29,6 @@ const UPDATE_EVENT = `mutation ($id: ID!, $input: UpdateEventInput!) {
   updateEvent(id: $id, input: $input) { id capacity goingCount waitlistCount spotsLeft }
 }`;
 const CANCEL_EVENT = `mutation ($id: ID!, $reason: String) { cancelEvent(id: $id, reason: $reason) { id status } }`;
-const EVENT = `query ($id: ID!) {
-  event(id: $id) { id capacity goingCount waitlistCount viewerParticipation { status waitlistPosition } }
-}`;
 const STARTS_AT_LOCAL = `query ($id: ID!, $tz: String) { event(id: $id) { id startsAtLocal(timezone: $tz) } }`;
 const EVENTS = `query ($filter: EventFilter, $first: Int) {
   events(filter: $filter, first: $first) { totalCount edges { node { id } } }
@@ -177,11 +173,6 @@ describe('campaign, event and post report validation', () => {
   });
   const rowOf = async (table: 'campaigns' | 'events', id: string) =>
     (await t.sql(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
-  const participationsOf = (eventId: string) =>
-    t.sql<{ member_id: string; status: string }>(
-      'SELECT member_id, status FROM participations WHERE event_id = $1 ORDER BY join_seq',
-      [eventId],
-    );
 
   const campaignInput = (overrides: Overrides = {}) => ({
     communityId: community.id,
@@ -409,50 +400,6 @@ describe('campaign, event and post report validation', () => {
         ['venue', 'onlineUrl'],
         { table: 'events', id: event.id },
       );
-    });
-
-    it('refuses a capacity below the GOING count with CONFLICT naming capacity', async () => {
-      const small = await createEvent(t, organizer, campaign.id, { capacity: 5 });
-      const fans = [await createMember(t), await createMember(t), await createMember(t)];
-      for (const fan of fans) expect((await joinEvent(t, fan, small.id)).status).toBe('GOING');
-      const participations = await participationsOf(small.id);
-      await expectRefused(
-        UPDATE_EVENT,
-        { id: small.id, input: { capacity: 2, title: 'Renamed' } },
-        'CONFLICT',
-        ['capacity'],
-        { table: 'events', id: small.id },
-      );
-      expect(await participationsOf(small.id)).toEqual(participations);
-      expect(await rowOf('events', small.id)).toMatchObject({
-        capacity: 5,
-        going_count: 3,
-        title: 'Alita: Battle Angel, anniversary screening',
-      });
-    });
-
-    it('promotes the waitlist in join order when the capacity is raised', async () => {
-      const small = await createEvent(t, organizer, campaign.id, { capacity: 1 });
-      const [a, b, c] = [await createMember(t), await createMember(t), await createMember(t)];
-      for (const fan of [a, b, c]) await joinEvent(t, fan, small.id);
-      const { updateEvent } = expectData(
-        await t.gql(UPDATE_EVENT, { id: small.id, input: { capacity: 2 } }, organizer.token),
-      );
-      expect(updateEvent).toMatchObject({
-        capacity: 2,
-        goingCount: 2,
-        waitlistCount: 1,
-        spotsLeft: 0,
-      });
-      expect(await participationsOf(small.id)).toEqual([
-        { member_id: a.id, status: 'GOING' },
-        { member_id: b.id, status: 'GOING' },
-        { member_id: c.id, status: 'WAITLISTED' },
-      ]);
-      const seenBy = async (fan: TestMember) =>
-        expectData(await t.gql(EVENT, { id: small.id }, fan.token)).event.viewerParticipation;
-      expect(await seenBy(b)).toEqual({ status: 'GOING', waitlistPosition: null });
-      expect(await seenBy(c)).toEqual({ status: 'WAITLISTED', waitlistPosition: 1 });
     });
   });
 

@@ -78,6 +78,8 @@ export async function startServer(kind, env, { cpuProfileDir } = {}) {
     pid,
     /** Statements sent by every pg client of the server so far (the app only). */
     sqlCount: async () => (await request({ type: 'sql-count' }, 'sql-count')).count,
+    /** Commands sent by every Redis client of the server so far (the app only). */
+    redisCount: async () => (await request({ type: 'redis-count' }, 'redis-count')).count,
     /** Event-loop delay (ms, p50 and p99) since the previous call. */
     loopDelay: () => request({ type: 'loop-delay' }, 'loop-delay'),
     /** The text of the latest statements the server sent (the app only). */

@@ -47,6 +47,12 @@ export class RedisModule implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.redis.quit(), this.rateLimitRedis.quit()]);
+    // The rate limits' client queues nothing: unless connected, its QUIT fails at once and it
+    // goes on reconnecting, keeping the process alive. It is dropped instead.
+    const rateLimits =
+      this.rateLimitRedis.status === 'ready'
+        ? this.rateLimitRedis.quit()
+        : this.rateLimitRedis.disconnect();
+    await Promise.all([this.redis.quit(), rateLimits]);
   }
 }

@@ -282,11 +282,11 @@ export interface IsolatedStack {
 }
 
 /**
- * Registers the hooks of a file that runs on its own stack, and returns the stack, whose
- * parts are set once its `beforeAll` ran. After each test Redis is up again and every worker
- * child is gone.
+ * Registers the hooks of a file that runs on its own stack (the API with `env` added to its
+ * test environment), and returns the stack, whose parts are set once its `beforeAll` ran.
+ * After each test Redis is up again and every worker child is gone.
  */
-export function isolatedStack(): IsolatedStack {
+export function isolatedStack(env: Record<string, string> = {}): IsolatedStack {
   const workers = new Set<WorkerProcess>();
   const stack = {
     async worker(env: Record<string, string> = {}) {
@@ -303,7 +303,7 @@ export function isolatedStack(): IsolatedStack {
   } as IsolatedStack;
   beforeAll(async () => {
     stack.redis = await startRedis();
-    stack.t = await startTestApp({ REDIS_URL: stack.redis.url });
+    stack.t = await startTestApp({ ...env, REDIS_URL: stack.redis.url });
   });
   afterEach(async () => {
     await stack.redis.start();
