@@ -79,6 +79,20 @@ describe('GraphQL document limits and error masking', () => {
     expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
   });
 
+  it('suggests no enum value, in a literal or a variable', async () => {
+    const literal = await t.gql(`{ community(slug: "x") { members(role: OWNR) { totalCount } } }`);
+    expectError(literal, 'BAD_USER_INPUT');
+    const variable = await t.gql(
+      `query ($r: CommunityRole) { community(slug: "x") { members(role: $r) { totalCount } } }`,
+      { r: 'OWNR' },
+    );
+    expectError(variable, 'BAD_USER_INPUT');
+    for (const { errors } of [literal, variable]) {
+      expect(errors?.[0].message).toMatch(/OWNR/);
+      expect(errors?.[0].message).not.toMatch(/Did you mean|OWNER/);
+    }
+  });
+
   it('names the field of a literal input that is missing', async () => {
     const response = await t.gql(
       `mutation { signUp(input: { email: "a@b.co", handle: "abc", password: "0123456789" }) { token } }`,

@@ -24,19 +24,22 @@ describe('document limits over websockets', () => {
     await t.close();
   });
 
-  /** Runs one operation over the socket; resolves with its data or its errors. */
-  const run = (query: string) =>
+  /** Runs one operation over the socket; resolves with its data, its errors or both. */
+  const run = (query: string, variables?: Record<string, unknown>) =>
     new Promise<{ data?: unknown; errors?: WsError[] }>((resolve) => {
-      let data: unknown;
+      let answer: { data?: unknown; errors?: WsError[] } = {};
       client.subscribe(
-        { query },
+        { query, variables },
         {
-          next: (result) => (data = result.data),
+          next: (result) => (answer = { data: result.data, errors: result.errors as WsError[] }),
           error: (errors) => resolve({ errors: errors as WsError[] }),
-          complete: () => resolve({ data }),
+          complete: () => resolve(answer),
         },
       );
     });
+
+  const messages = (result: { errors?: WsError[] }) =>
+    result.errors?.map((error) => error.message).join(' ');
 
   const codes = (result: { errors?: WsError[] }) => [
     ...new Set(result.errors?.map((error) => error.extensions?.code)),
@@ -62,5 +65,25 @@ describe('document limits over websockets', () => {
     expect(codes(await run(`{ me { `))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await run(`{ me { emial } }`))).toEqual(['BAD_USER_INPUT']);
     expect(await run(`{ __typename }`)).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('suggests no field or enum value, as over HTTP', async () => {
+    const field = await run(`{ me { emial } }`);
+    const literal = await run(`{ community(slug: "x") { members(role: OWNR) { totalCount } } }`);
+    const variable = await run(
+      `query ($r: CommunityRole) { community(slug: "x") { members(role: $r) { totalCount } } }`,
+      { r: 'OWNR' },
+    );
+    for (const result of [field, literal, variable]) {
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(messages(result)).not.toMatch(/Did you mean|email|OWNER/);
+    }
+  });
+
+  it('answers a variable that does not coerce with BAD_USER_INPUT naming it', async () => {
+    const result = await run(`query ($s: String!) { community(slug: $s) { id } }`, { s: 42 });
+    expect(result.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', fields: ['s'] },
+    ]);
   });
 });

@@ -30,7 +30,8 @@ export function documentLimits({ graphql }: AppConfig) {
     // graphql-armor's token plugin throws from an Apollo hook (an HTTP 500); graphql-js counts
     // tokens while parsing instead (parseOptions below).
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    // The error formatter drops every suggestion, over HTTP and websockets alike.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return { plugins, validationRules, parseOptions: { maxTokens: graphql.maxTokens } };
 }

@@ -131,16 +131,13 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
         const limits = documentLimits(config);
         const { trustProxy } = config.http;
         const formatError = formatGraphQLError(new Logger('GraphQL'));
+        /** An error of a websocket operation, formatted as over HTTP, where Apollo gives it `code`. */
+        const formatAs = (error: GraphQLError, code: string) =>
+          formatError({ ...error.toJSON(), extensions: { code } }, error);
         /** Refusals of a document, with the codes an HTTP client would get for it. */
         const refused = (errors: readonly GraphQLError[]) =>
           errors.map((error) => {
-            const formatted = formatError(
-              {
-                ...error.toJSON(),
-                extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
-              },
-              error,
-            );
+            const formatted = formatAs(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED);
             return new GraphQLError(formatted.message, {
               nodes: error.nodes,
               source: error.source,
@@ -197,13 +194,16 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
                 if (errors.length) return refused(errors);
                 return { schema, document, variableValues: variables, operationName };
               },
-              // Errors over websockets get the same codes and masking as over HTTP. Only field
-              // errors: graphql-js's own request errors (variables) carry no path and no secret.
+              // Errors over websockets get the same codes and masking as over HTTP. graphql-js's
+              // request errors (variables that do not coerce) carry no path: Apollo reports them
+              // as BAD_USER_INPUT.
               onNext: (_ctx, _id, _payload, _args, result) =>
                 result.errors && {
                   ...result,
                   errors: result.errors.map((error) =>
-                    error.path ? formatError(error.toJSON(), error) : error.toJSON(),
+                    error.path
+                      ? formatError(error.toJSON(), error)
+                      : formatAs(error, ApolloServerErrorCode.BAD_USER_INPUT),
                   ),
                 },
             },
