@@ -61,6 +61,34 @@ describe('GraphQL document limits and error masking', () => {
     expectError(await t.gql(`{ ${wide} }`), 'QUERY_TOO_COMPLEX');
   });
 
+  it("weighs page sizes given by variables and by the schema's defaults", async () => {
+    const eventId = '00000000-0000-4000-8000-000000000000';
+    const nested = (first: string, variables = '$e: ID!, $n: Int') =>
+      `query (${variables}) { event(id: $e) { participants${first} { edges { node { event {
+        participants${first} { edges { node { event { participants${first} { totalCount } } } } }
+      } } } } } }`;
+    const byVariable = await t.gql(nested('(first: $n)'), { e: eventId, n: 30 });
+    expectError(byVariable, 'QUERY_TOO_COMPLEX');
+    expect(byVariable.status).toBe(400);
+    expect(byVariable.errors?.[0].message).toMatch(/^Query Cost limit of 20000 exceeded/);
+    expectError(await t.gql(nested('', '$e: ID!'), { e: eventId }), 'QUERY_TOO_COMPLEX');
+    const small = await t.gql(nested('(first: $n)'), { e: eventId, n: 2 });
+    expect(small.errors?.map((error) => error.extensions?.code) ?? []).not.toContain(
+      'QUERY_TOO_COMPLEX',
+    );
+  });
+
+  it('refuses fragments that multiply at each level with QUERY_TOO_COMPLEX', async () => {
+    const fragments = Array.from({ length: 5 }, (_, i) =>
+      i === 0
+        ? 'fragment F0 on Query { __typename }'
+        : `fragment F${i} on Query { ${`...F${i - 1} `.repeat(11)}}`,
+    ).join(' ');
+    const response = await t.gql(`{ ...F4 } ${fragments}`);
+    expectError(response, 'QUERY_TOO_COMPLEX');
+    expect(response.errors?.[0].message).toBe('Query exceeds the maximum allowed number of nodes.');
+  });
+
   it('still answers ordinary documents and introspection', async () => {
     const data = expectData(
       await t.gql(`{ __schema { queryType { name } types { name fields { name } } } }`),

@@ -61,6 +61,15 @@ describe('document limits over websockets', () => {
     expect(codes(await run(`{ ${aliases} }`))).toEqual(['QUERY_TOO_COMPLEX']);
   });
 
+  it('weighs page sizes given by variables, as over HTTP', async () => {
+    const query = `query ($e: ID!, $n: Int) { event(id: $e) { participants(first: $n) { edges {
+      node { event { participants(first: $n) { edges { node { event {
+        participants(first: $n) { totalCount } } } } } } } } } } }`;
+    const e = '00000000-0000-4000-8000-000000000000';
+    expect(codes(await run(query, { e, n: 30 }))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(codes(await run(query, { e, n: 2 }))).not.toContain('QUERY_TOO_COMPLEX');
+  });
+
   it('answers a malformed or unknown field with BAD_USER_INPUT, and keeps the socket', async () => {
     expect(codes(await run(`{ me { `))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await run(`{ me { emial } }`))).toEqual(['BAD_USER_INPUT']);

@@ -20,6 +20,7 @@ import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
 import { documentLimits } from './document-limits.js';
+import { checkOperation, operationChecksPlugin } from './operation-checks.js';
 import { schemaOptions } from './schema-options.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -160,6 +161,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
           // through a per-field plugin hook.
           plugins: [
             ...limits.plugins,
+            operationChecksPlugin(config.graphql.maxCost),
             ideLandingPage(GRAPHQL_PATH),
             ApolloServerPluginCacheControlDisabled(),
           ] as ApolloDriverConfig['plugins'],
@@ -173,8 +175,9 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
               // 4403 Forbidden; no token at all connects signed out.
               onConnect: ({ connectionParams }) => isAcceptable(tokens, { connectionParams }),
               // Operations a client starts per minute are counted first. Then the same document
-              // limits as over HTTP: tokens while parsing, the rest while validating. A refusal
-              // is an error message on that operation only; the socket stays open.
+              // limits as over HTTP: tokens while parsing, the rest while validating, then the
+              // operation's checks with its variables. A refusal is an error message on that
+              // operation only; the socket stays open.
               onSubscribe: async (ctx, _id, { query, variables, operationName }) => {
                 const client = clientOf({ extra: ctx.extra as Extra }, trustProxy);
                 const refusal = await operationRefusal(rateLimits.wsOperations, client);
@@ -192,6 +195,13 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
                   ...limits.validationRules,
                 ]);
                 if (errors.length) return refused(errors);
+                const failure = checkOperation(schema, config.graphql.maxCost, {
+                  document,
+                  variables,
+                  operationName,
+                });
+                if (failure)
+                  return refused([new GraphQLError(failure.message, { originalError: failure })]);
                 return { schema, document, variableValues: variables, operationName };
               },
               // Errors over websockets get the same codes and masking as over HTTP. graphql-js's
