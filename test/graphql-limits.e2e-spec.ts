@@ -138,6 +138,33 @@ describe('GraphQL document limits and error masking', () => {
     expectError(response, 'BAD_USER_INPUT', ['password']);
   });
 
+  it('refuses a NUL in any string input, literal or variable, naming the field', async () => {
+    const slug = await t.gql(`query ($s: String!) { community(slug: $s) { id } }`, {
+      s: 'a\u0000b',
+    });
+    expectError(slug, 'BAD_USER_INPUT', ['s']);
+    expect(slug.errors?.[0].message).toBe('s: must not contain a NUL character');
+    const literal = await t.gql(`{ events(filter: { city: "Lyon\\u0000" }) { totalCount } }`);
+    expectError(literal, 'BAD_USER_INPUT', ['city']);
+    const byDefault = await t.gql(
+      `query ($q: String = "a\\u0000") { communities(search: $q) { totalCount } }`,
+    );
+    expectError(byDefault, 'BAD_USER_INPUT', ['q']);
+    const signUp = await t.gql(
+      `mutation ($input: SignUpInput!) { signUp(input: $input) { token } }`,
+      {
+        input: {
+          email: 'nul@b.co',
+          handle: 'nul_byte',
+          displayName: 'A\u0000',
+          password: '0123456789',
+        },
+      },
+    );
+    expectError(signUp, 'BAD_USER_INPUT', ['displayName']);
+    expect(await t.sql(`SELECT 1 FROM members WHERE handle = 'nul_byte'`)).toEqual([]);
+  });
+
   it('fails a request with a bad token as UNAUTHENTICATED with HTTP 401', async () => {
     const response = await t.gql(`{ me { email } }`, {}, 'not-a-token');
     expectError(response, 'UNAUTHENTICATED');

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface WsError {
   message: string;
-  extensions?: { code?: string };
+  extensions?: { code?: string; fields?: string[] };
 }
 
 describe('document limits over websockets', () => {
@@ -87,6 +87,17 @@ describe('document limits over websockets', () => {
       expect(codes(result)).toEqual(['BAD_USER_INPUT']);
       expect(messages(result)).not.toMatch(/Did you mean|email|OWNER/);
     }
+  });
+
+  it('refuses a NUL in a string input, as over HTTP', async () => {
+    const byVariable = await run(`query ($s: String!) { community(slug: $s) { id } }`, {
+      s: 'a\u0000b',
+    });
+    const literal = await run(`{ community(slug: "a\\u0000b") { id } }`);
+    expect([byVariable, literal].map((result) => result.errors?.[0].extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', fields: ['s'] },
+      { code: 'BAD_USER_INPUT', fields: ['slug'] },
+    ]);
   });
 
   it('answers a variable that does not coerce with BAD_USER_INPUT naming it', async () => {

@@ -20,6 +20,7 @@ import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
 import { documentLimits } from './document-limits.js';
+import { NulFreeStringsRule } from './nul-free-strings.js';
 import { checkOperation, operationChecksPlugin } from './operation-checks.js';
 import { schemaOptions } from './schema-options.js';
 
@@ -130,6 +131,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
         rateLimits: RateLimits,
       ): ApolloDriverConfig => {
         const limits = documentLimits(config);
+        const validationRules = [...limits.validationRules, NulFreeStringsRule];
         const { trustProxy } = config.http;
         const formatError = formatGraphQLError(new Logger('GraphQL'));
         /** An error of a websocket operation, formatted as over HTTP, where Apollo gives it `code`. */
@@ -165,7 +167,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
             ideLandingPage(GRAPHQL_PATH),
             ApolloServerPluginCacheControlDisabled(),
           ] as ApolloDriverConfig['plugins'],
-          validationRules: limits.validationRules,
+          validationRules,
           parseOptions: limits.parseOptions,
           formatError,
           subscriptions: {
@@ -190,10 +192,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
                   throw error;
                 }
                 const { schema } = moduleRef.get(GraphQLSchemaHost, { strict: false });
-                const errors = validate(schema, document, [
-                  ...specifiedRules,
-                  ...limits.validationRules,
-                ]);
+                const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
                 if (errors.length) return refused(errors);
                 const failure = checkOperation(schema, config.graphql.maxCost, {
                   document,

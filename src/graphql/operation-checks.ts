@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { InvalidInputError } from '../common/errors/app-error.js';
 import { QueryTooComplexError } from '../common/errors/format-graphql-error.js';
+import { nulProblemsOf } from './nul-free-strings.js';
 
 /**
  * A field's cost, graphql-armor's model with the page sizes it could not read: 1 for a leaf;
@@ -76,7 +78,8 @@ function costOf(schema: GraphQLSchema, { document, variables, operationName }: O
 
 /**
  * Checks an operation with its variable values, the same for HTTP and websockets: its cost
- * against `maxCost`. Returns the refusal, or null to run it.
+ * against `maxCost`, then no NUL in its variables' strings (NulFreeStringsRule checks the
+ * document's own). Returns the refusal, or null to run it.
  */
 export function checkOperation(
   schema: GraphQLSchema,
@@ -84,11 +87,14 @@ export function checkOperation(
   operation: Operation,
 ): Error | null {
   const cost = costOf(schema, operation);
-  if (cost === null || cost <= maxCost) return null;
   if (cost === Infinity) return new QueryTooComplexError(TOO_MANY_NODES);
-  return new QueryTooComplexError(
-    `Query Cost limit of ${maxCost} exceeded, found ${Math.ceil(cost)}.`,
-  );
+  if (cost !== null && cost > maxCost) {
+    return new QueryTooComplexError(
+      `Query Cost limit of ${maxCost} exceeded, found ${Math.ceil(cost)}.`,
+    );
+  }
+  const problems = nulProblemsOf(operation.variables);
+  return problems.length ? new InvalidInputError(problems) : null;
 }
 
 /** checkOperation on every HTTP operation, once its document is resolved: a 400 answer. */
