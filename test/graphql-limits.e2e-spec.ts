@@ -96,6 +96,37 @@ describe('GraphQL document limits and error masking', () => {
     expect(data.__schema.queryType.name).toBe('Query');
   });
 
+  it("answers a malformed JSON body in the contract's error shape, as BAD_USER_INPUT", async () => {
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ __typename }"',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
+  it('refuses a body over 100 kB with 413 and QUERY_TOO_COMPLEX, and reads one under it', async () => {
+    const padded = (bytes: number) => ({
+      query: '{ __typename }',
+      variables: { pad: 'x'.repeat(bytes) },
+    });
+    const over = await post(padded(110 * 1024));
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({
+      errors: [
+        {
+          message: 'Request body over the limit of 102400 bytes.',
+          extensions: { code: 'QUERY_TOO_COMPLEX' },
+        },
+      ],
+    });
+    const under = await post(padded(90 * 1024));
+    expect(await under.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('refuses batched requests', async () => {
     const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(response.status).toBe(400);
