@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { eventually } from './helpers/eventually.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 interface WsError {
@@ -105,5 +106,38 @@ describe('document limits over websockets', () => {
     expect(result.errors?.map((error) => error.extensions)).toEqual([
       { code: 'BAD_USER_INPUT', fields: ['s'] },
     ]);
+  });
+
+  it('closes the socket with 1009 on a message over the HTTP body limit, reads one under it', async () => {
+    const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: { id?: string; type: string }[] = [];
+    socket.on('message', (data) =>
+      messages.push(JSON.parse((data as Buffer).toString('utf8')) as { type: string }),
+    );
+    let closedWith: number | undefined;
+    socket.on('close', (code) => (closedWith = code));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    const subscribe = (id: string, padding: number) =>
+      socket.send(
+        JSON.stringify({
+          id,
+          type: 'subscribe',
+          payload: { query: '{ __typename }', variables: { pad: 'x'.repeat(padding) } },
+        }),
+      );
+    subscribe('under', 90 * 1024);
+    await eventually(
+      () =>
+        Promise.resolve(messages.some((m) => m.id === 'under' && m.type === 'next') || undefined),
+      { what: 'the answer to a 90 kB message' },
+    );
+    subscribe('over', 110 * 1024);
+    const answered = () => messages.some((m) => m.id === 'over');
+    // An answer instead of a close fails at once rather than at the deadline.
+    const outcome = await eventually(() => Promise.resolve(answered() ? 'answered' : closedWith), {
+      what: 'the socket closed or the 110 kB message answered',
+    });
+    expect(outcome).toBe(1009);
   });
 });

@@ -1,5 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
@@ -20,6 +20,7 @@ import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
 import { documentLimits } from './document-limits.js';
+import { LimitedApolloDriver } from './limited-apollo.driver.js';
 import { NulFreeStringsRule } from './nul-free-strings.js';
 import { checkOperation, operationChecksPlugin } from './operation-checks.js';
 import { schemaOptions } from './schema-options.js';
@@ -121,7 +122,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
 @Module({
   imports: [
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
+      driver: LimitedApolloDriver,
       imports: [AuthModule],
       inject: [AppConfig, TokenService, ModuleRef, RateLimits],
       useFactory: (
