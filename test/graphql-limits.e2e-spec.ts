@@ -196,6 +196,17 @@ describe('GraphQL document limits and error masking', () => {
     expect(await t.sql(`SELECT 1 FROM members WHERE handle = 'nul_byte'`)).toEqual([]);
   });
 
+  it('reads variables nested deeper than the call stack without failing', async () => {
+    const deep = `${'['.repeat(40_000)}"a"${']'.repeat(40_000)}`;
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query": "{ __typename }", "variables": {"deep": ${deep}}}`,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('fails a request with a bad token as UNAUTHENTICATED with HTTP 401', async () => {
     const response = await t.gql(`{ me { email } }`, {}, 'not-a-token');
     expectError(response, 'UNAUTHENTICATED');
