@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
+import { parseRequestBodies } from './common/http/request-body.js';
 import { createPino, PinoNestLogger } from './common/logging/pino-nest-logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -14,6 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const logger = createPino(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
+    bodyParser: false,
   });
   // Request lines are written at info. Below it pino-http would print nothing but 5xx lines, whose
   // errors are logged with their stack already, yet it would build a child logger per request.
@@ -47,6 +49,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       },
     }),
   );
+  parseRequestBodies(app);
   app.set('trust proxy', config.http.trustProxy);
   // No ETag on answers (the IDE's files keep theirs): a GraphQL answer is never revalidated, so
   // hashing every body would buy nothing.

@@ -2,7 +2,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost, GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
@@ -23,6 +23,9 @@ import { RateLimits } from '../common/rate-limit/rate-limit.module.js';
 import { AppConfig } from '../config/app-config.js';
 import { ideLandingPage } from '../ide/ide-landing-page.js';
 import { documentLimits } from './document-limits.js';
+import { LimitedApolloDriver } from './limited-apollo.driver.js';
+import { NulFreeStringsRule } from './nul-free-strings.js';
+import { checkOperation, operationChecksPlugin } from './operation-checks.js';
 import { schemaOptions } from './schema-options.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -122,7 +125,7 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
 @Module({
   imports: [
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
+      driver: LimitedApolloDriver,
       imports: [AuthModule],
       inject: [AppConfig, TokenService, ModuleRef, RateLimits],
       useFactory: (
@@ -132,18 +135,16 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
         rateLimits: RateLimits,
       ): ApolloDriverConfig => {
         const limits = documentLimits(config);
+        const validationRules = [...limits.validationRules, NulFreeStringsRule];
         const { trustProxy } = config.http;
         const formatError = formatGraphQLError(new Logger('GraphQL'));
+        /** An error of a websocket operation, formatted as over HTTP, where Apollo gives it `code`. */
+        const formatAs = (error: GraphQLError, code: string) =>
+          formatError({ ...error.toJSON(), extensions: { code } }, error);
         /** Refusals of a document, with the codes an HTTP client would get for it. */
         const refused = (errors: readonly GraphQLError[]) =>
           errors.map((error) => {
-            const formatted = formatError(
-              {
-                ...error.toJSON(),
-                extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
-              },
-              error,
-            );
+            const formatted = formatAs(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED);
             return new GraphQLError(formatted.message, {
               nodes: error.nodes,
               source: error.source,
@@ -166,12 +167,13 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
           // through a per-field plugin hook.
           plugins: [
             ...limits.plugins,
+            operationChecksPlugin(config.graphql.maxCost),
             config.graphql.ide
               ? ideLandingPage(GRAPHQL_PATH)
               : ApolloServerPluginLandingPageDisabled(),
             ApolloServerPluginCacheControlDisabled(),
           ] as ApolloDriverConfig['plugins'],
-          validationRules: limits.validationRules,
+          validationRules,
           parseOptions: limits.parseOptions,
           formatError,
           subscriptions: {
@@ -181,8 +183,9 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
               // 4403 Forbidden; no token at all connects signed out.
               onConnect: ({ connectionParams }) => isAcceptable(tokens, { connectionParams }),
               // Operations a client starts per minute are counted first. Then the same document
-              // limits as over HTTP: tokens while parsing, the rest while validating. A refusal
-              // is an error message on that operation only; the socket stays open.
+              // limits as over HTTP: tokens while parsing, the rest while validating, then the
+              // operation's checks with its variables. A refusal is an error message on that
+              // operation only; the socket stays open.
               onSubscribe: async (ctx, _id, { query, variables, operationName }) => {
                 const client = clientOf({ extra: ctx.extra as Extra }, trustProxy);
                 const refusal = await operationRefusal(rateLimits.wsOperations, client);
@@ -195,20 +198,27 @@ function isAcceptable(tokens: TokenService, source: ContextSource): boolean {
                   throw error;
                 }
                 const { schema } = moduleRef.get(GraphQLSchemaHost, { strict: false });
-                const errors = validate(schema, document, [
-                  ...specifiedRules,
-                  ...limits.validationRules,
-                ]);
+                const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
                 if (errors.length) return refused(errors);
+                const failure = checkOperation(schema, config.graphql.maxCost, {
+                  document,
+                  variables,
+                  operationName,
+                });
+                if (failure)
+                  return refused([new GraphQLError(failure.message, { originalError: failure })]);
                 return { schema, document, variableValues: variables, operationName };
               },
-              // Errors over websockets get the same codes and masking as over HTTP. Only field
-              // errors: graphql-js's own request errors (variables) carry no path and no secret.
+              // Errors over websockets get the same codes and masking as over HTTP. graphql-js's
+              // request errors (variables that do not coerce) carry no path: Apollo reports them
+              // as BAD_USER_INPUT.
               onNext: (_ctx, _id, _payload, _args, result) =>
                 result.errors && {
                   ...result,
                   errors: result.errors.map((error) =>
-                    error.path ? formatError(error.toJSON(), error) : error.toJSON(),
+                    error.path
+                      ? formatError(error.toJSON(), error)
+                      : formatAs(error, ApolloServerErrorCode.BAD_USER_INPUT),
                   ),
                 },
             },

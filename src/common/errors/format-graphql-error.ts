@@ -22,6 +22,12 @@ const inputErrorCodes = new Set<unknown>([
   ApolloServerErrorCode.BAD_REQUEST,
 ]);
 
+/**
+ * graphql-js's hints at names the schema has (`Did you mean "email"?`, `Did you mean the enum
+ * value "OWNER"?`): a client that guesses should not be told what exists.
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
 /** `Variable "$input" got invalid value ...; Field "handle" of required type ...` names fields. */
 function fieldsOf(message: string): string[] {
   // "at "input.venue.latitude"" names a variable's field; "Field "SignUpInput.handle"" a
@@ -64,9 +70,10 @@ export function formatGraphQLError(logger: Logger) {
       return { message: 'This already exists.', locations, path, extensions: { code: 'CONFLICT' } };
     }
     if (!path && inputErrorCodes.has(formatted.extensions?.code)) {
-      const fields = fieldsOf(formatted.message);
+      const message = formatted.message.replace(SUGGESTION, '');
+      const fields = fieldsOf(message);
       return {
-        message: formatted.message,
+        message,
         locations,
         extensions: fields.length ? { code: 'BAD_USER_INPUT', fields } : { code: 'BAD_USER_INPUT' },
       };
