@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { insertMembers, type BulkMember } from './helpers/bulk-members.js';
 import { expectData, expectError } from './helpers/expectations.js';
 import {
   createCommunity,
@@ -276,21 +278,102 @@ describe('communities', () => {
       });
     });
 
-    it('never lets two owners leaving at once leave the community without one', async () => {
-      const { community, owner, member } = await createCommunityWithRoles(t);
-      expectData(
-        await t.gql(SET_ROLE, { c: community.id, m: member.id, role: 'OWNER' }, owner.token),
-      );
-      const responses = await Promise.all(
-        [owner, member].map((who) => t.gql(LEAVE, { slug: community.slug }, who.token)),
-      );
-      const codes = responses.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
-      expect(codes).toEqual(['CONFLICT', 'OK']);
-      const owners = await t.sql(
-        "SELECT member_id FROM memberships WHERE community_id = $1 AND role = 'OWNER'",
-        [community.id],
-      );
-      expect(owners).toHaveLength(1);
+    describe('owners leaving at once', () => {
+      /** Communities raced at once per run, and owners of each, all leaving together. */
+      const COMMUNITIES = 20;
+      const OWNERS = 3;
+      let founder: TestMember;
+      let pool: pg.Pool;
+
+      beforeAll(async () => {
+        founder = await createMember(t);
+        pool = new pg.Pool({ connectionString: t.config.database.url, max: 20 });
+      });
+      afterAll(() => pool.end());
+
+      /** How an owner leaves: 'OK', or 'CONFLICT' when they were the last owner. */
+      type Leave = (community: { id: string; slug: string }, owner: BulkMember) => Promise<string>;
+
+      /** Through the API. */
+      const api: Leave = async (community, owner) => {
+        const response = await t.gql(LEAVE, { slug: community.slug }, owner.token);
+        if (response.errors) return response.errors[0].extensions?.code ?? 'ERROR';
+        expect(response.data).toEqual({ leaveCommunity: true });
+        return 'OK';
+      };
+
+      /** A deliberately naive count-then-delete with no lock, to show that the harness sees a race. */
+      const naive: Leave = async (community, owner) => {
+        const { rows } = await pool.query<{ owners: number }>(
+          `SELECT count(*)::int AS owners FROM memberships WHERE community_id = $1 AND role = 'OWNER'`,
+          [community.id],
+        );
+        if (rows[0].owners <= 1) return 'CONFLICT';
+        await pool.query('DELETE FROM memberships WHERE community_id = $1 AND member_id = $2', [
+          community.id,
+          owner.id,
+        ]);
+        return 'OK';
+      };
+
+      /**
+       * COMMUNITIES communities of OWNERS owners each, every owner of every community leaving
+       * at the same moment. Returns what went wrong, per community.
+       */
+      async function allOwnersLeave(leave: Leave): Promise<string[]> {
+        const communities = await Promise.all(
+          Array.from({ length: COMMUNITIES }, () => createCommunity(t, founder)),
+        );
+        const owners = await insertMembers(t, COMMUNITIES * OWNERS);
+        const ownersOf = (i: number) => owners.slice(i * OWNERS, (i + 1) * OWNERS);
+        await t.sql(
+          `INSERT INTO memberships (community_id, member_id, role)
+           SELECT c, m, 'OWNER' FROM unnest($1::uuid[], $2::uuid[]) AS pairs (c, m)`,
+          [
+            communities.flatMap((community) => Array<string>(OWNERS).fill(community.id)),
+            owners.map((owner) => owner.id),
+          ],
+        );
+        await t.sql('DELETE FROM memberships WHERE member_id = $1', [founder.id]);
+
+        const answers = await Promise.all(
+          communities.map((community, i) =>
+            Promise.all(ownersOf(i).map((owner) => leave(community, owner))),
+          ),
+        );
+        const left = await t.sql<{ community_id: string; owners: number }>(
+          `SELECT c.id AS community_id, count(m.member_id)::int AS owners
+             FROM communities c LEFT JOIN memberships m
+               ON m.community_id = c.id AND m.role = 'OWNER'
+            WHERE c.id = ANY($1::uuid[]) GROUP BY c.id`,
+          [communities.map((community) => community.id)],
+        );
+        const ownersLeft = new Map(left.map((row) => [row.community_id, row.owners]));
+        return communities.flatMap((community, i) => {
+          const problems: string[] = [];
+          const count = ownersLeft.get(community.id);
+          if (count !== 1) problems.push(`${community.slug}: ${count} owners left`);
+          const codes = [...answers[i]].sort();
+          const expected = ['CONFLICT', ...Array<string>(OWNERS - 1).fill('OK')];
+          if (codes.join() !== expected.join()) {
+            problems.push(`${community.slug}: answered ${codes.join(', ')}`);
+          }
+          return problems;
+        });
+      }
+
+      it(`never leaves any of ${COMMUNITIES} communities without an owner when all ${OWNERS} owners leave at once`, async () => {
+        for (let run = 0; run < 3; run++) expect(await allOwnersLeave(api)).toEqual([]);
+      });
+
+      it('sees a naive count-then-delete leave a community with no owner, so the harness can catch one', async () => {
+        const seen: string[] = [];
+        const ownerless = () => seen.some((problem) => problem.endsWith(': 0 owners left'));
+        for (let attempt = 0; attempt < 5 && !ownerless(); attempt++) {
+          seen.push(...(await allOwnersLeave(naive)));
+        }
+        expect(seen).toContainEqual(expect.stringMatching(/: 0 owners left$/));
+      });
     });
   });
 

@@ -19,8 +19,11 @@ import type { TestApp } from './helpers/test-app.js';
 
 /** How long Redis stays down, as the issue asks. */
 const OUTAGE_MS = 20_000;
-/** How long after Redis returns a worker may take to run new jobs again. */
-const BACK_WITHIN_MS = 5_000;
+/**
+ * How long after Redis returns the test waits for a worker to run new jobs again before it
+ * calls it a hang: a deadline, not a figure (how fast workers recover is for the bench).
+ */
+const HANG_DEADLINE_MS = 60_000;
 
 /**
  * Redis failing under the app: stopped for 20 s while members join and an organizer creates
@@ -88,8 +91,8 @@ describe('fault injection: Redis that goes away', () => {
     await new Promise((resolve) => setTimeout(resolve, stoppedAt + OUTAGE_MS - Date.now()));
     await redis.start();
 
-    // A worker runs new jobs within seconds: the relay moves what the outage held back, and
-    // the move's EVENT_CHANGED fan-out, added now, reaches its participants.
+    // A worker runs new jobs again: the relay moves what the outage held back, and the move's
+    // EVENT_CHANGED fan-out, added now, reaches its participants.
     await eventually(
       async () => {
         const [outbox, changed] = await Promise.all([
@@ -100,7 +103,7 @@ describe('fault injection: Redis that goes away', () => {
         ]);
         return outbox.length === 0 && changed.length === moved.length ? true : undefined;
       },
-      { deadlineMs: BACK_WITHIN_MS, what: 'a worker to run the jobs written during the outage' },
+      { deadlineMs: HANG_DEADLINE_MS, what: 'a worker to run the jobs written during the outage' },
     );
 
     const ids = (members: BulkMember[]) => members.map((member) => member.id);
@@ -109,7 +112,7 @@ describe('fault injection: Redis that goes away', () => {
     await expectRemindedOnce(movedTo, ids(moved));
     // The reminder scheduled before the move ran at the old time and sent nothing.
     expect(await dispatched(t, before.jobId)).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it('flushed (FLUSHALL): the reconciler restores every pending dispatch job, and reminders go out once', async () => {
     await worker();

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../src/queues/queue-name.js';
 import { insertMembers } from './helpers/bulk-members.js';
+import { finished, notificationsSettled, onceEach, tally } from './helpers/due-reminders.js';
 import { eventually } from './helpers/eventually.js';
 import { expectData, expectError } from './helpers/expectations.js';
 import {
@@ -28,6 +29,12 @@ describe('campaign lifecycle and announcements', () => {
 
   const statusOf = async (table: 'campaigns' | 'events', id: string) =>
     (await t.sql<{ status: string }>(`SELECT status FROM ${table} WHERE id = $1`, [id]))[0].status;
+
+  const notified = (kind: string, campaignId: string) =>
+    t.sql<{ member_id: string; title: string; body: string }>(
+      `SELECT member_id, title, body FROM notifications WHERE campaign_id = $1 AND kind = $2`,
+      [campaignId, kind],
+    );
 
   const becomes = (table: 'campaigns' | 'events', id: string, status: string) =>
     eventually(async () => ((await statusOf(table, id)) === status ? true : undefined), {
@@ -62,15 +69,12 @@ describe('campaign lifecycle and announcements', () => {
     expect(await statusOf('campaigns', campaign.id)).toBe('SCHEDULED');
 
     await becomes('campaigns', campaign.id, 'LIVE');
-    const told = await eventually(async () => {
-      const rows = await t.sql<{ member_id: string; title: string }>(
-        `SELECT member_id, title FROM notifications WHERE campaign_id = $1 AND kind = 'CAMPAIGN_LIVE'`,
-        [campaign.id],
-      );
-      return rows.length >= 3 ? rows : undefined;
-    });
-    expect(told.map((row) => row.member_id).sort()).toEqual(
-      [roles.owner.id, roles.organizer.id, roles.member.id].sort(),
+    const liveJob = `live-${campaign.id}-${new Date(campaign.startsAt).getTime()}`;
+    expect(await finished(t, QueueName.Lifecycle, liveJob)).toBe(true);
+    await notificationsSettled(t);
+    const told = await notified('CAMPAIGN_LIVE', campaign.id);
+    expect(tally(told.map((row) => row.member_id))).toEqual(
+      onceEach([roles.owner.id, roles.organizer.id, roles.member.id]),
     );
     expect(told[0].title).toMatch(/^Live now: /);
 
@@ -92,14 +96,7 @@ describe('campaign lifecycle and announcements', () => {
     );
     const lifecycle = t.app.get<Queue>(getQueueToken(QueueName.Lifecycle));
     const oldStart = `live-${campaign.id}-${new Date(campaign.startsAt).getTime()}`;
-    const moved = await eventually(
-      async () => {
-        const job = await lifecycle.getJob(oldStart);
-        return job?.finishedOn ? (job.returnvalue as boolean) : undefined;
-      },
-      { what: 'the job of the old start to run' },
-    );
-    expect(moved).toBe(false);
+    expect(await finished(t, QueueName.Lifecycle, oldStart)).toBe(false);
     expect(await statusOf('campaigns', campaign.id)).toBe('SCHEDULED');
     expect(
       await lifecycle.getJob(`live-${campaign.id}-${new Date(movedTo.startsAt).getTime()}`),
@@ -130,14 +127,9 @@ describe('campaign lifecycle and announcements', () => {
       author: { id: organizer.id },
       campaign: { id: campaign.id },
     });
-    const told = await eventually(async () => {
-      const rows = await t.sql<{ member_id: string; body: string }>(
-        `SELECT member_id, body FROM notifications WHERE kind = 'ANNOUNCEMENT' AND campaign_id = $1`,
-        [campaign.id],
-      );
-      return rows.length >= 2 ? rows : undefined;
-    });
-    expect(told.map((row) => row.member_id).sort()).toEqual([a.id, b.id].sort());
+    await notificationsSettled(t);
+    const told = await notified('ANNOUNCEMENT', campaign.id);
+    expect(tally(told.map((row) => row.member_id))).toEqual(onceEach([a.id, b.id]));
     expect(told[0].body).toBe('Bring your own Motorball gear!');
 
     expectError(

@@ -109,7 +109,7 @@ describe('nested fields load in a constant number of SQL statements', () => {
     expect(counts[1]).toBeLessThanOrEqual(5);
   });
 
-  it('tallies of many campaigns cost one statement, however many campaigns', async () => {
+  it('tallies of many campaigns are read in one statement, however many campaigns', async () => {
     const counts: number[] = [];
     for (const n of [10, 50]) {
       const { community, organizer, member } = await createCommunityWithRoles(t);
@@ -132,7 +132,8 @@ describe('nested fields load in a constant number of SQL statements', () => {
         member.token,
       );
       expect(data.events.edges).toHaveLength(n);
-      expect({ n, sent, sql: sent > 5 ? sql : [] }).toEqual({ n, sent, sql: [] });
+      const tallyReads = sql.filter((text) => text.includes('campaign_tallies'));
+      expect({ n, tallyReads }).toEqual({ n, tallyReads: [expect.any(String)] });
       counts.push(sent);
     }
     expect(counts[0]).toBe(counts[1]);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql';
 import { expectData, expectError } from './helpers/expectations.js';
 import {
   createCampaign,
@@ -18,8 +20,10 @@ import {
 import { startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app.js';
 
 /**
- * Who may do what: every mutation of campaigns, events and RSVPs, by every kind of caller.
- * Each row builds its own community, campaign and event, so rows never depend on each other.
+ * Who may do what: every mutation of the schema, and every query field that takes an ID, by
+ * every kind of caller (a test compares the rows with the running schema, so a new field
+ * without a row fails). Each row builds its own community, campaign and event, so rows never
+ * depend on each other.
  */
 
 const ACTORS = [
@@ -31,10 +35,10 @@ const ACTORS = [
   'the owner',
 ] as const;
 type Actor = (typeof ACTORS)[number];
-type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
-const MUTATIONS = [
-  'createCampaign',
+/** The mutations aimed at a campaign or an event: on a draft, as if it did not exist to those who may not see it. */
+const AIMED = [
   'updateCampaign',
   'publishCampaign',
   'cancelCampaign',
@@ -43,13 +47,30 @@ const MUTATIONS = [
   'cancelEvent',
   'joinEvent',
   'leaveEvent',
-  'leaveEvent (never joined)',
   'checkIn',
   'checkInMember',
   'reportPost',
+  'announce',
+] as const;
+
+const MUTATIONS = [
+  'createCampaign',
+  ...AIMED,
+  'leaveEvent (never joined)',
   'reportPost (not participating)',
+  'signUp',
+  'logIn',
+  'updateProfile',
+  'markNotificationsRead',
+  'createCommunity',
+  'joinCommunity',
+  'leaveCommunity',
+  'setMemberRole',
 ] as const;
 type Mutation = (typeof MUTATIONS)[number];
+
+/** The schema field a row exercises: 'leaveEvent (never joined)' is a row of leaveEvent. */
+const fieldOf = (row: string) => row.split(' ')[0];
 
 /** Organizers and the owner only; everyone else signed in is refused. */
 const ORGANIZERS_ONLY: Outcome[] = [
@@ -102,14 +123,27 @@ const EXPECTED: Record<Mutation, Outcome[]> = {
     'FORBIDDEN',
     'FORBIDDEN',
   ],
+  announce: ORGANIZERS_ONLY,
+  // Anyone, signed in or not, may open an account or log in (here: as the community's member).
+  signUp: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+  logIn: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+  // Of the caller's own profile and notifications (another member's stay as they are).
+  updateProfile: SIGNED_IN,
+  markNotificationsRead: SIGNED_IN,
+  createCommunity: SIGNED_IN,
+  joinCommunity: SIGNED_IN,
+  // Answers false to a caller who was not in; the owner is the last OWNER.
+  leaveCommunity: ['UNAUTHENTICATED', 'OK', 'OK', 'OK', 'OK', 'CONFLICT'],
+  // Makes the community's plain member an ORGANIZER.
+  setMemberRole: ['UNAUTHENTICATED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 };
 
 /** What a mutation is aimed at: real ids of the fixture, or ids that name nothing. */
-interface Target {
+type Target = {
   communityId: string;
   campaignId: string;
   eventId: string;
-}
+};
 
 interface Fixture {
   community: TestCommunity;
@@ -132,6 +166,34 @@ interface MutationSpec {
   wrote(f: Fixture, data: Record<string, any>): Promise<void>;
   /** Allowed callers act on a DRAFT, so that publishing is a real change. */
   onDraftWhenAllowed?: boolean;
+}
+
+const CAMPAIGN = `query ($campaignId: ID!) { campaign(id: $campaignId) { id status title } }`;
+const EVENT = `query ($eventId: ID!) { event(id: $eventId) { id title campaign { id status } } }`;
+
+/**
+ * The query fields that take an ID, each as a document on a fixture's Target, and what it
+ * answers about a draft campaign to a caller who may not see it (as about an unknown id).
+ */
+const ID_QUERIES = {
+  campaign: { document: CAMPAIGN, hidden: { campaign: null } },
+  event: { document: EVENT, hidden: { event: null } },
+  events: {
+    document: `query ($campaignId: ID!) {
+      events(filter: { campaignId: $campaignId }) { totalCount edges { node { id } } }
+    }`,
+    hidden: { events: { totalCount: 0, edges: [] } },
+  },
+};
+type IdQuery = keyof typeof ID_QUERIES;
+
+/** Whether an argument of this type carries an ID, itself or in a field of an input. */
+function takesId(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'ID') return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => takesId(field.type, seen));
 }
 
 describe('permissions', () => {
@@ -232,8 +294,52 @@ describe('permissions', () => {
         'SELECT * FROM memberships WHERE community_id = $1 ORDER BY member_id',
         c,
       ),
+      announcements: await t.sql(
+        `SELECT a.* FROM announcements a JOIN campaigns c ON c.id = a.campaign_id
+          WHERE c.community_id = $1 ORDER BY a.id`,
+        c,
+      ),
+      notifications: await t.sql(
+        'SELECT * FROM notifications WHERE delivery_key LIKE $1 ORDER BY id',
+        [`${noticePrefix(f)}%`],
+      ),
     };
   }
+
+  /** The delivery keys of the notifications a fixture's rows insert start with this. */
+  const noticePrefix = (f: Fixture) => `permissions-${f.community.id}-`;
+
+  /** Inserts an unread notification for a member; returns its id. */
+  const noticeFor = async (f: Fixture, member: TestMember) =>
+    (
+      await one(
+        `INSERT INTO notifications (member_id, kind, title, body, delivery_key)
+         VALUES ($1, 'ANNOUNCEMENT', 'Hello', 'Hello', $2) RETURNING id`,
+        [member.id, `${noticePrefix(f)}${member.id}`],
+      )
+    ).id as string;
+
+  const readAtOf = async (f: Fixture, member: TestMember) =>
+    (
+      await one('SELECT read_at FROM notifications WHERE delivery_key = $1', [
+        `${noticePrefix(f)}${member.id}`,
+      ])
+    ).read_at as Date | null;
+
+  const roleIn = async (communityId: string, member: TestMember) =>
+    (
+      await t.sql('SELECT role FROM memberships WHERE community_id = $1 AND member_id = $2', [
+        communityId,
+        member.id,
+      ])
+    )[0]?.role as string | undefined;
+
+  /** The role each caller holds in the fixture's community before the row runs. */
+  const ROLE_BEFORE: Partial<Record<Actor, string>> = {
+    'a member': 'MEMBER',
+    'an organizer': 'ORGANIZER',
+    'the owner': 'OWNER',
+  };
 
   const participationOf = (f: Fixture, member: TestMember) =>
     one('SELECT status, checked_in_at FROM participations WHERE event_id = $1 AND member_id = $2', [
@@ -408,16 +514,8 @@ describe('permissions', () => {
           event: { id: f.event.id },
         });
         expect(await participationOf(f, f.who!)).toEqual({ status: 'GOING', checked_in_at: null });
-        const roles: Partial<Record<Actor, string>> = {
-          'an organizer': 'ORGANIZER',
-          'the owner': 'OWNER',
-        };
-        expect(
-          await one('SELECT role FROM memberships WHERE community_id = $1 AND member_id = $2', [
-            f.community.id,
-            f.who!.id,
-          ]),
-        ).toEqual({ role: roles[f.actor] ?? 'MEMBER' });
+        // Joined the community as a MEMBER when not in it yet.
+        expect(await roleIn(f.community.id, f.who!)).toBe(ROLE_BEFORE[f.actor] ?? 'MEMBER');
       },
     },
 
@@ -515,6 +613,160 @@ describe('permissions', () => {
       send: (f, target) => reportPost(f, target),
       wrote: () => Promise.reject(new Error('never succeeds')),
     },
+
+    announce: {
+      send: (f, target) =>
+        t.gql(
+          `mutation ($input: AnnounceInput!) {
+            announce(input: $input) { id message author { id } campaign { id } }
+          }`,
+          { input: { campaignId: target.campaignId, message: 'Doors open at seven' } },
+          f.who?.token,
+        ),
+      async wrote(f, { announce: announced }) {
+        expect(announced).toMatchObject({
+          message: 'Doors open at seven',
+          author: { id: f.who!.id },
+          campaign: { id: f.campaign.id },
+        });
+        expect(
+          await one('SELECT campaign_id, message FROM announcements WHERE id = $1', [announced.id]),
+        ).toEqual({ campaign_id: f.campaign.id, message: 'Doors open at seven' });
+      },
+    },
+
+    signUp: {
+      send: (f) => {
+        const suffix = uniqueSuffix();
+        return t.gql(
+          `mutation ($input: SignUpInput!) { signUp(input: $input) { viewer { member { id handle } } } }`,
+          {
+            input: {
+              email: `new-${suffix}@example.com`,
+              handle: `new_${suffix}`,
+              displayName: 'New fan',
+              password: 'correct horse battery staple',
+            },
+          },
+          f.who?.token,
+        );
+      },
+      async wrote(_f, { signUp }) {
+        const { id, handle } = signUp.viewer.member;
+        expect(await one('SELECT handle FROM members WHERE id = $1', [id])).toEqual({ handle });
+      },
+    },
+
+    logIn: {
+      send: (f) =>
+        t.gql(
+          `mutation ($input: LogInInput!) { logIn(input: $input) { token viewer { member { id } } } }`,
+          { input: { email: f.member.email, password: f.member.password } },
+          f.who?.token,
+        ),
+      async wrote(f, { logIn }) {
+        expect(logIn.viewer.member.id).toBe(f.member.id);
+        const me = await t.gql(`{ me { member { id } } }`, {}, logIn.token);
+        expect(expectData(me)).toEqual({ me: { member: { id: f.member.id } } });
+      },
+    },
+
+    updateProfile: {
+      send: (f) =>
+        t.gql(
+          `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { member { id displayName } } }`,
+          { input: { displayName: 'Renamed fan' } },
+          f.who?.token,
+        ),
+      async wrote(f, { updateProfile }) {
+        expect(updateProfile.member).toEqual({ id: f.who!.id, displayName: 'Renamed fan' });
+        expect(await one('SELECT display_name FROM members WHERE id = $1', [f.who!.id])).toEqual({
+          display_name: 'Renamed fan',
+        });
+      },
+    },
+
+    markNotificationsRead: {
+      // One for the caller and one for the community's member; the caller names both.
+      async setUp(f) {
+        await noticeFor(f, f.member);
+        if (f.who && f.who.id !== f.member.id) await noticeFor(f, f.who);
+      },
+      send: async (f) =>
+        t.gql(
+          `mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`,
+          {
+            ids: (
+              await t.sql('SELECT id FROM notifications WHERE delivery_key LIKE $1', [
+                `${noticePrefix(f)}%`,
+              ])
+            ).map((row) => row.id as string),
+          },
+          f.who?.token,
+        ),
+      async wrote(f, { markNotificationsRead: marked }) {
+        expect(marked).toBe(1);
+        expect(await readAtOf(f, f.who!)).toEqual(expect.any(Date));
+        if (f.who!.id !== f.member.id) expect(await readAtOf(f, f.member)).toBeNull();
+      },
+    },
+
+    createCommunity: {
+      send: (f) =>
+        t.gql(
+          `mutation ($input: CreateCommunityInput!) { createCommunity(input: $input) { id viewerRole } }`,
+          {
+            input: { slug: `more-${uniqueSuffix()}`, name: 'More fans', hashtag: 'AlitaArmy' },
+          },
+          f.who?.token,
+        ),
+      async wrote(f, { createCommunity: created }) {
+        expect(created.viewerRole).toBe('OWNER');
+        expect(await roleIn(created.id, f.who!)).toBe('OWNER');
+      },
+    },
+
+    joinCommunity: {
+      send: (f) =>
+        t.gql(
+          `mutation ($slug: String!) { joinCommunity(slug: $slug) { role member { id } } }`,
+          { slug: f.community.slug },
+          f.who?.token,
+        ),
+      async wrote(f, { joinCommunity: joined }) {
+        const role = ROLE_BEFORE[f.actor] ?? 'MEMBER';
+        expect(joined).toEqual({ role, member: { id: f.who!.id } });
+        expect(await roleIn(f.community.id, f.who!)).toBe(role);
+      },
+    },
+
+    leaveCommunity: {
+      send: (f) =>
+        t.gql(
+          `mutation ($slug: String!) { leaveCommunity(slug: $slug) }`,
+          { slug: f.community.slug },
+          f.who?.token,
+        ),
+      async wrote(f, { leaveCommunity: left }) {
+        expect(left).toBe(f.actor in ROLE_BEFORE);
+        expect(await roleIn(f.community.id, f.who!)).toBeUndefined();
+      },
+    },
+
+    setMemberRole: {
+      send: (f, target) =>
+        t.gql(
+          `mutation ($c: ID!, $m: ID!) {
+            setMemberRole(communityId: $c, memberId: $m, role: ORGANIZER) { role member { id } }
+          }`,
+          { c: target.communityId, m: f.member.id },
+          f.who?.token,
+        ),
+      async wrote(f, { setMemberRole: set }) {
+        expect(set).toEqual({ role: 'ORGANIZER', member: { id: f.member.id } });
+        expect(await roleIn(f.community.id, f.member)).toBe('ORGANIZER');
+      },
+    },
   };
 
   function reportPost(f: Fixture, target: Target) {
@@ -532,6 +784,20 @@ describe('permissions', () => {
       f.who?.token,
     );
   }
+
+  it('has rows for every mutation and every query field taking an ID of the running schema', () => {
+    const { schema } = t.app.get(GraphQLSchemaHost);
+    const idQueries = Object.values(schema.getQueryType()!.getFields())
+      .filter((field) => field.args.some((arg) => takesId(arg.type)))
+      .map((field) => field.name);
+    expect({
+      mutations: [...new Set(MUTATIONS.map(fieldOf))].sort(),
+      idQueries: Object.keys(ID_QUERIES).sort(),
+    }).toEqual({
+      mutations: Object.keys(schema.getMutationType()!.getFields()).sort(),
+      idQueries: idQueries.sort(),
+    });
+  });
 
   describe('on a published campaign and its event', () => {
     const rows = MUTATIONS.flatMap((mutation) =>
@@ -556,31 +822,27 @@ describe('permissions', () => {
 
   describe('on a DRAFT campaign and its event', () => {
     const HIDDEN_FROM = ACTORS.filter((a) => a !== 'an organizer' && a !== 'the owner');
-    const CAMPAIGN = `query ($id: ID!) { campaign(id: $id) { id status title } }`;
-    const EVENT = `query ($id: ID!) { event(id: $id) { id title campaign { id status } } }`;
-
-    it.each(HIDDEN_FROM)(
-      'is invisible to %s: campaign(id) and event(id) are null, as for unknown ids',
-      async (actor) => {
-        const f = await fixture(actor, { draft: true });
-        const token = f.who?.token;
-        const campaign = await t.gql(CAMPAIGN, { id: f.campaign.id }, token);
-        const event = await t.gql(EVENT, { id: f.event.id }, token);
-        expect(expectData(campaign)).toEqual({ campaign: null });
-        expect(expectData(event)).toEqual({ event: null });
-        expect(campaign).toEqual(await t.gql(CAMPAIGN, { id: randomUUID() }, token));
-        expect(event).toEqual(await t.gql(EVENT, { id: randomUUID() }, token));
-      },
+    const queryRows = HIDDEN_FROM.flatMap((actor) =>
+      (Object.keys(ID_QUERIES) as IdQuery[]).map((query) => [query, actor] as const),
     );
+
+    it.each(queryRows)('%s by %s: hidden, exactly as for an unknown id', async (query, actor) => {
+      const { document, hidden } = ID_QUERIES[query];
+      const f = await fixture(actor, { draft: true });
+      const token = f.who?.token;
+      const onDraft = await t.gql(document, targetOf(f), token);
+      expect(expectData(onDraft)).toEqual(hidden);
+      expect(onDraft).toEqual(await t.gql(document, unknownTarget(f), token));
+    });
 
     it.each(['an organizer', 'the owner'] as const)(
       'is visible to %s: campaign(id) and event(id) return it',
       async (actor) => {
         const f = await fixture(actor, { draft: true });
-        expect(expectData(await t.gql(CAMPAIGN, { id: f.campaign.id }, f.who!.token))).toEqual({
+        expect(expectData(await t.gql(CAMPAIGN, targetOf(f), f.who!.token))).toEqual({
           campaign: { id: f.campaign.id, status: 'DRAFT', title: expect.any(String) },
         });
-        expect(expectData(await t.gql(EVENT, { id: f.event.id }, f.who!.token))).toEqual({
+        expect(expectData(await t.gql(EVENT, targetOf(f), f.who!.token))).toEqual({
           event: {
             id: f.event.id,
             title: expect.any(String),
@@ -590,13 +852,6 @@ describe('permissions', () => {
       },
     );
 
-    /** Every mutation aimed at a campaign or an event (createCampaign aims at a community). */
-    const AIMED = MUTATIONS.filter(
-      (m) =>
-        m !== 'createCampaign' &&
-        m !== 'leaveEvent (never joined)' &&
-        m !== 'reportPost (not participating)',
-    );
     const hiddenRows = AIMED.flatMap((mutation) =>
       HIDDEN_FROM.map(
         (actor) =>

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock } from '../common/time/clock.js';
 import { MembersModule } from '../members/members.module.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
@@ -9,7 +10,7 @@ export const authResolvers = [AuthResolver];
 
 @Module({
   imports: [MembersModule],
-  providers: [AuthService, ...authResolvers, PasswordHasher, TokenService],
+  providers: [AuthService, ...authResolvers, PasswordHasher, TokenService, Clock],
   exports: [TokenService],
 })
 export class AuthModule {}

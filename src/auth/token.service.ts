@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from '../common/errors/app-error.js';
+import { Clock } from '../common/time/clock.js';
 import { AppConfig } from '../config/app-config.js';
 
 export interface IssuedToken {
@@ -21,13 +22,16 @@ export class TokenService {
    */
   private readonly key: KeyObject;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock = new Clock(),
+  ) {
     this.key = createSecretKey(Buffer.from(config.auth.jwtSecret));
   }
 
   issue(memberId: string): IssuedToken {
     const { issuer, audience, ttlSeconds } = this.config.auth;
-    const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const expiresAt = Math.floor(this.clock.now() / 1000) + ttlSeconds;
     const token = jwt.sign({ exp: expiresAt }, this.key, {
       algorithm: ALGORITHM,
       subject: memberId,
@@ -39,22 +43,33 @@ export class TokenService {
 
   /**
    * Tokens verified lately, each kept until it expires: a client sends the same token with every
-   * request, and its signature, issuer and audience cannot change. Only successes are kept.
+   * request, and its signature, issuer and audience cannot change. Only successes are kept,
+   * with their expiry (in ms), checked on each use against the service's clock.
    */
-  private readonly verified = new LRUCache<string, string>({ max: 10_000 });
+  private readonly verified = new LRUCache<string, { memberId: string; expiresAt: number }>({
+    max: 10_000,
+  });
 
   /** The member id a token speaks for; UNAUTHENTICATED when it is forged, expired or foreign. */
   verify(token: string): string {
+    const now = this.clock.now();
     const known = this.verified.get(token);
-    if (known) return known;
+    if (known && known.expiresAt > now) return known.memberId;
     const { issuer, audience } = this.config.auth;
     try {
-      const payload = jwt.verify(token, this.key, { algorithms: [ALGORITHM], issuer, audience });
+      const payload = jwt.verify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer,
+        audience,
+        clockTimestamp: Math.floor(now / 1000),
+      });
       if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.exp) {
         throw new Error('no subject or expiry');
       }
-      const ttl = payload.exp * 1000 - Date.now();
-      if (ttl > 0) this.verified.set(token, payload.sub, { ttl });
+      const expiresAt = payload.exp * 1000;
+      if (expiresAt > now) {
+        this.verified.set(token, { memberId: payload.sub, expiresAt }, { ttl: expiresAt - now });
+      }
       return payload.sub;
     } catch {
       throw new UnauthenticatedError('Your session token is invalid or has expired; log in again.');

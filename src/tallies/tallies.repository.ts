@@ -79,6 +79,12 @@ export const COMPUTE_TALLY = `
 export class TalliesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The guard of store(): a tally read earlier never replaces one read later (a stalled or
+   * retried job waking up). A field so that a test can take it away and see its property fail.
+   */
+  protected readonly newerOnly: string = 'WHERE t.updated_at <= EXCLUDED.updated_at';
+
   /** The campaign's counts as they are now, read from the rows. */
   async compute(campaignId: string): Promise<Tally> {
     const [tally] = await this.dataSource.query<Tally[]>(COMPUTE_TALLY, [campaignId]);
@@ -103,7 +109,7 @@ export class TalliesRepository {
            participants = EXCLUDED.participants, going = EXCLUDED.going,
            waitlisted = EXCLUDED.waitlisted, checked_in = EXCLUDED.checked_in,
            posts = EXCLUDED.posts, by_city = EXCLUDED.by_city, updated_at = EXCLUDED.updated_at
-         WHERE t.updated_at <= EXCLUDED.updated_at
+         ${this.newerOnly}
          RETURNING participants, going, waitlisted, checked_in, posts, by_city)
        SELECT (SELECT row(b.*) FROM before b) IS DISTINCT FROM row(s.*) AS changed,
               c.goal_metric AS "goalMetric", c.goal_target AS "goalTarget"

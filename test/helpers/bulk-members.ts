@@ -21,7 +21,7 @@ export async function insertMembers(t: TestApp, count: number): Promise<BulkMemb
      RETURNING id`,
     [batch, count],
   );
-  const tokens = new TokenService(t.config);
+  const tokens = t.app.get(TokenService);
   return rows.map(({ id }) => ({ id, token: tokens.issue(id).token }));
 }
 

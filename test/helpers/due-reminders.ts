@@ -74,23 +74,37 @@ export async function moveReminderTo(
 /** The API process's handle on a queue (same Redis and prefix as the workers). */
 export const queueOf = (t: TestApp, name: QueueName) => t.app.get<Queue>(getQueueToken(name));
 
-/** Waits until the dispatch job ran; returns how many members it fanned out to. */
-export function dispatched(t: TestApp, jobId: string, deadlineMs = 30_000): Promise<number> {
-  const reminders = queueOf(t, QueueName.Reminders);
+/** Waits until a job of the queue ran; returns what it returned. */
+export function finished<R>(
+  t: TestApp,
+  name: QueueName,
+  jobId: string,
+  deadlineMs = 30_000,
+): Promise<R> {
+  const queue = queueOf(t, name);
   return eventually(
     async () => {
-      const job = await reminders.getJob(jobId);
-      return job?.finishedOn ? (job.returnvalue as number) : undefined;
+      const job = await queue.getJob(jobId);
+      return job?.finishedOn ? (job.returnvalue as R) : undefined;
     },
-    { deadlineMs, what: `reminder job ${jobId} to finish` },
+    { deadlineMs, what: `${name} job ${jobId} to finish` },
   );
 }
 
-/** Waits until no notification job waits, runs or is due for a retry. */
+/** Waits until the dispatch job ran; returns how many members it fanned out to. */
+export const dispatched = (t: TestApp, jobId: string, deadlineMs?: number) =>
+  finished<number>(t, QueueName.Reminders, jobId, deadlineMs);
+
+/**
+ * Waits until the outbox is empty and no notification job waits, runs or is due for a retry:
+ * then nothing already decided can still add a notification, and a count is final. The outbox
+ * is read first: the relay adds a job before it deletes the row, so one of the reads sees it.
+ */
 export function notificationsSettled(t: TestApp, deadlineMs = 60_000): Promise<true> {
   const notifications = queueOf(t, QueueName.Notifications);
   return eventually(
     async () => {
+      if ((await t.sql('SELECT 1 FROM outbox LIMIT 1')).length) return undefined;
       const counts = await notifications.getJobCounts(
         'active',
         'wait',
@@ -100,14 +114,14 @@ export function notificationsSettled(t: TestApp, deadlineMs = 60_000): Promise<t
       );
       return Object.values(counts).every((count) => count === 0) ? true : undefined;
     },
-    { deadlineMs, what: 'the notification jobs to settle' },
+    { deadlineMs, what: 'the outbox and the notification jobs to settle' },
   );
 }
 
-/** The reminders of an event: who got them, and when. */
+/** The reminders of an event: who got them, when, and with what title. */
 export function remindersOf(t: TestApp, eventId: string) {
-  return t.sql<{ member_id: string; created_at: Date; emailed: boolean }>(
-    `SELECT member_id, created_at, emailed_at IS NOT NULL AS emailed FROM notifications
+  return t.sql<{ member_id: string; created_at: Date; emailed: boolean; title: string }>(
+    `SELECT member_id, created_at, emailed_at IS NOT NULL AS emailed, title FROM notifications
       WHERE event_id = $1 AND kind = 'EVENT_REMINDER'`,
     [eventId],
   );
