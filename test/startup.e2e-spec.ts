@@ -1,21 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { checkRedis, RedisUnfitError } from '../src/redis/redis-check.js';
-import { startRedis, type TestRedis } from './helpers/processes.js';
-
-/** Runs the built API with an environment; resolves with its exit code and output. */
-async function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number];
-  return { code, output };
-}
+import { runMain, startRedis, type TestRedis } from './helpers/processes.js';
 
 describe('start-up', () => {
   it.each([
