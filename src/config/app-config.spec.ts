@@ -64,10 +64,20 @@ describe(AppConfig.name, () => {
   ])('reads SEED_DEMO_DATA %p under NODE_ENV %s as %p', (seed, nodeEnv, expected) => {
     const config = AppConfig.fromEnv({
       NODE_ENV: nodeEnv,
+      DATABASE_URL: 'postgres://db/fanrally',
       JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO_DATA: seed,
     });
     expect(config.database.seedDemoData).toBe(expected);
+  });
+
+  it.each([
+    [undefined, 'postgres://postgres@127.0.0.1:5432/fanrally', 'fallback'],
+    ['embedded', 'postgres://postgres@127.0.0.1:5432/fanrally', 'always'],
+    ['postgres://app@db:5432/rally', 'postgres://app@db:5432/rally', 'never'],
+  ])('reads DATABASE_URL %p as %s, embedded server %s', (value, url, embedded) => {
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir, DATABASE_URL: value });
+    expect(config.database).toMatchObject({ url, embedded });
   });
 
   it('reads every variable', () => {
@@ -116,7 +126,8 @@ describe(AppConfig.name, () => {
     ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
     ['QUEUE_PREFIX', { QUEUE_PREFIX: 'has:colon' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
-    ['JWT_SECRET', { NODE_ENV: 'production' }],
+    ['JWT_SECRET', { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/fanrally' }],
+    ['DATABASE_URL', { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') }],
     ['JWT_SECRET', { JWT_SECRET: 'x'.repeat(31) }],
     ['JWT_SECRET', { JWT_SECRET: 'é'.repeat(15) }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
@@ -219,7 +230,8 @@ describe(AppConfig.name, () => {
 
     it.each([...PUBLISHED_JWT_SECRETS, ...shown])('%s, in every environment', (secret) => {
       for (const NODE_ENV of ['development', 'test', 'production']) {
-        expect(problemsOf({ NODE_ENV, DATA_DIR: dataDir, JWT_SECRET: secret })).toEqual([
+        const env = { NODE_ENV, DATA_DIR: dataDir, DATABASE_URL: 'postgres://db/fanrally' };
+        expect(problemsOf({ ...env, JWT_SECRET: secret })).toEqual([
           expect.stringMatching(/^JWT_SECRET /),
         ]);
       }

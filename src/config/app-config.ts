@@ -13,17 +13,27 @@ const int = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
-const url = (protocols: string[]) =>
+/** A URL of one of `protocols`, or one of `words` as it is. */
+const url = (protocols: string[], words: string[] = []) =>
   z.string().refine(
     (value) => {
+      if (words.includes(value)) return true;
       try {
         return protocols.includes(new URL(value).protocol);
       } catch {
         return false;
       }
     },
-    { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    {
+      error: `must be ${[
+        ...words.map((word) => `"${word}"`),
+        `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      ].join(' or ')}`,
+    },
   );
+
+/** Where FanRally looks for PostgreSQL when DATABASE_URL is unset (outside production). */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/fanrally';
 
 /** "Name <user@host>" or "user@host": one mailbox, as a From header takes it. */
 const mailbox = z.string().regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
@@ -44,9 +54,7 @@ const envSchema = z
       .default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(0, 65535).default(3000),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).default(
-      'postgres://postgres@127.0.0.1:5432/fanrally',
-    ),
+    DATABASE_URL: url(['postgres:', 'postgresql:'], ['embedded']).optional(),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
     READ_CACHE_MS: int(0, 60_000).default(1000),
     SEED_DEMO_DATA: bool.optional(),
@@ -81,13 +89,20 @@ const envSchema = z
       .default('info'),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (postgres://user:password@host:5432/fanrally)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
   });
 
 /** A URL's password is never printed: "smtp://user:***@host". */
-const withoutPassword = (value: string) =>
+export const withoutPassword = (value: string) =>
   value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^/]*@/i, '$1***@');
 
 /** Thrown at boot when the environment is unusable; names every bad variable. */
@@ -131,7 +146,19 @@ export class AppConfig {
    * readCacheMs: how long a replica reuses what it read of a campaign's page (the campaign, its
    * pages of events and their counts, its community, its tally); 0 reads every time.
    */
-  readonly database: { url: string; poolSize: number; seedDemoData: boolean; readCacheMs: number };
+  /**
+   * url: DATABASE_URL, or the default one when it is unset or "embedded"; the start-up replaces
+   * it with the embedded server's when that runs (see database/open-database.ts).
+   * embedded: "always" for DATABASE_URL=embedded, "fallback" when DATABASE_URL is unset (start
+   * the embedded server when nothing answers at the default URL), "never" for a given URL.
+   */
+  readonly database: {
+    url: string;
+    embedded: 'always' | 'fallback' | 'never';
+    poolSize: number;
+    seedDemoData: boolean;
+    readCacheMs: number;
+  };
   readonly redis: { url: string; queuePrefix: string };
   /** dir: the folder FanRally keeps what it generates for itself in (the JWT key when unset). */
   readonly data: { dir: string };
@@ -193,7 +220,16 @@ export class AppConfig {
       env: env.NODE_ENV,
       http: { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY },
       database: {
-        url: env.DATABASE_URL,
+        url:
+          env.DATABASE_URL === undefined || env.DATABASE_URL === 'embedded'
+            ? DEFAULT_DATABASE_URL
+            : env.DATABASE_URL,
+        embedded:
+          env.DATABASE_URL === 'embedded'
+            ? 'always'
+            : env.DATABASE_URL === undefined
+              ? 'fallback'
+              : 'never',
         poolSize: env.DATABASE_POOL_SIZE,
         seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV === 'development',
         readCacheMs: env.READ_CACHE_MS,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expectData } from './expectations.js';
-import type { TestApp } from './test-app.js';
+import type { GraphQLClient } from './test-app.js';
 
 export const uniqueSuffix = () => randomBytes(4).toString('hex');
 
@@ -22,7 +22,7 @@ export interface TestCommunity {
 
 /** Signs a new member up through the API and returns them with their token. */
 export async function createMember(
-  t: TestApp,
+  t: GraphQLClient,
   overrides: Partial<{ email: string; handle: string; displayName: string; timezone: string }> = {},
 ): Promise<TestMember> {
   const suffix = uniqueSuffix();
@@ -51,7 +51,7 @@ export async function createMember(
 
 /** Creates a community owned by `owner` through the API. */
 export async function createCommunity(
-  t: TestApp,
+  t: GraphQLClient,
   owner: TestMember,
   overrides: Partial<{ slug: string; name: string; hashtag: string; description: string }> = {},
 ): Promise<TestCommunity> {
@@ -74,7 +74,11 @@ export async function createCommunity(
   return data.createCommunity;
 }
 
-export async function joinCommunity(t: TestApp, member: TestMember, slug: string): Promise<void> {
+export async function joinCommunity(
+  t: GraphQLClient,
+  member: TestMember,
+  slug: string,
+): Promise<void> {
   expectData(
     await t.gql(
       `mutation ($slug: String!) { joinCommunity(slug: $slug) { role } }`,
@@ -85,7 +89,7 @@ export async function joinCommunity(t: TestApp, member: TestMember, slug: string
 }
 
 /** A community with an owner, an organizer and a plain member. */
-export async function createCommunityWithRoles(t: TestApp) {
+export async function createCommunityWithRoles(t: GraphQLClient) {
   const owner = await createMember(t);
   const organizer = await createMember(t);
   const member = await createMember(t);
@@ -120,7 +124,7 @@ export const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).to
 
 /** Creates a campaign through the API (DRAFT unless publish is set), by an organizer. */
 export async function createCampaign(
-  t: TestApp,
+  t: GraphQLClient,
   organizer: TestMember,
   communityId: string,
   overrides: Record<string, unknown> & { publish?: boolean } = {},
@@ -157,7 +161,7 @@ export async function createCampaign(
 
 /** Creates an event of a campaign through the API. */
 export async function createEvent(
-  t: TestApp,
+  t: GraphQLClient,
   organizer: TestMember,
   campaignId: string,
   overrides: Record<string, unknown> = {},
@@ -191,7 +195,7 @@ export async function createEvent(
 
 /** A community with its roles and a published campaign with one event of the given capacity. */
 export async function createEventWithRoles(
-  t: TestApp,
+  t: GraphQLClient,
   eventOverrides: Record<string, unknown> = {},
 ) {
   const roles = await createCommunityWithRoles(t);
@@ -200,7 +204,7 @@ export async function createEventWithRoles(
   return { ...roles, campaign, event };
 }
 
-export async function joinEvent(t: TestApp, member: { token: string }, eventId: string) {
+export async function joinEvent(t: GraphQLClient, member: { token: string }, eventId: string) {
   return expectData(
     await t.gql<{ joinEvent: { id: string; status: string; waitlistPosition: number | null } }>(
       `mutation ($id: ID!) { joinEvent(eventId: $id) { id status waitlistPosition } }`,

@@ -1,27 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from '../../src/common/net/free-port.js';
 import { eventually } from './eventually.js';
 import { startTestApp, type TestApp } from './test-app.js';
-
-/** A TCP port nobody listens on at the moment of asking (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** How a child process ended. */
 export interface Exit {
@@ -59,6 +43,31 @@ export async function exitWithin(child: ChildProcess, deadlineMs: number): Promi
 async function killHard(child: ChildProcess): Promise<Exit> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   return exitOf(child);
+}
+
+/**
+ * Runs the built API of this checkout with exactly this environment (plus PATH) until it exits
+ * by itself; resolves with its exit code and everything it wrote. Still running after
+ * `deadlineMs`, it is killed and the promise rejects.
+ */
+export async function runMain(
+  env: Record<string, string>,
+  deadlineMs = 30_000,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    const { code } = await exitWithin(child, deadlineMs);
+    return { code, output };
+  } catch (error) {
+    await killHard(child);
+    throw new Error(`${(error as Error).message}:\n${output}`, { cause: error });
+  }
 }
 
 /** Keeps the last lines a child wrote, to show when a test fails. */

@@ -20,7 +20,33 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: GraphQLError[];
 }
 
-export interface TestApp {
+/** Sends GraphQL documents over HTTP to one API, as a client app would. */
+export interface GraphQLClient {
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
+}
+
+/** A GraphQL client of the API served at `url` (POST `${url}/graphql`). */
+export function graphqlClient(url: string): GraphQLClient {
+  return {
+    async gql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token && { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+  };
+}
+
+export interface TestApp extends GraphQLClient {
   app: NestExpressApplication;
   /** The workers, when started with { workers: true }. */
   worker: INestApplicationContext | null;
@@ -31,11 +57,6 @@ export interface TestApp {
     text: string,
     values?: unknown[],
   ): Promise<R[]>;
-  gql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -84,19 +105,9 @@ export async function startTestApp(
     worker,
     url,
     config,
+    ...graphqlClient(url),
     async sql(text, values) {
       return (await pool.query(text, values)).rows;
-    },
-    async gql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token && { authorization: `Bearer ${token}` }),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
     },
     async close() {
       await worker?.close();
@@ -109,7 +120,7 @@ export async function startTestApp(
 }
 
 /** Removes this file's Redis keys (queues, rate limits) when it is done. */
-async function deleteKeys(pattern: string): Promise<void> {
+export async function deleteKeys(pattern: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
     let cursor = '0';
