@@ -48,8 +48,9 @@ const exited = (child) =>
 /**
  * A `redis-server` child of the bench's own on a free port of 127.0.0.1, with no persistence
  * configured, in a directory of its own, so that `stop` can save a snapshot that `start` loads
- * again (the bench's twin of test/helpers/processes.ts's startRedis). `start` resolves with the
- * moment the server answered PING; `close` kills it and removes its directory.
+ * again (the bench's recovery phase and the tests' startRedis run on it). `start` resolves with
+ * the moment the server answered PING (null when it was running already); `close` kills it and
+ * removes its directory.
  */
 export async function startRedisServer() {
   const port = await freePort();
@@ -59,7 +60,7 @@ export async function startRedisServer() {
   let output = '';
 
   const start = async () => {
-    if (server) throw new Error(`redis-server on port ${port} is already running`);
+    if (server) return null;
     const child = spawn(
       'redis-server',
       [
@@ -107,6 +108,7 @@ export async function startRedisServer() {
     throw error;
   }
   return {
+    port,
     url,
     start,
     /** Saves the data to disk and stops the server: its clients see refused connections. */
