@@ -26,7 +26,8 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
  * is scheduled through the app's own scheduleEvent into the outbox. Then Redis starts again, and
  * the round measures from the moment it answers PING to the last notification of that reminder
  * in PostgreSQL, split at the moment the outbox relay deleted the row (the dispatch job in
- * BullMQ) and the moment a worker started the job. Returns the report's figures, checks and a section of its own.
+ * BullMQ) and the moment a worker started the job. Returns the report's figures, checks and a
+ * section of its own.
  */
 export async function recoveryPhase({
   pool,
