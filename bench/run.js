@@ -5,6 +5,7 @@
 // BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_POOL_SIZE, BENCH_TOKEN_MEMBERS, BENCH_PLAIN_MEMBERS,
 // BENCH_PHASES, BENCH_CPU_PROF (a directory: profile the app with --cpu-prof),
 // BENCH_FANOUT_ROUNDS, BENCH_FANOUT_PARTICIPANTS, BENCH_FANOUT_BARE_CONCURRENCY,
+// BENCH_RECOVERY_ROUNDS, BENCH_RECOVERY_OUTAGE_SECONDS,
 // BENCH_POSTGRES_URL, BENCH_REDIS_URL (local servers only).
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +29,7 @@ import { fanoutPhase } from './lib/fanout.js';
 import { insertTallyCampaign, scratchCounts, storeTally, timeRecompute } from './lib/tallies.js';
 import { machine } from './lib/machine.js';
 import { Pairs } from './lib/pairs.js';
+import { recoveryPhase } from './lib/recovery.js';
 import { report } from './lib/report.js';
 import { startServer } from './lib/servers.js';
 import { median } from './lib/stats.js';
@@ -51,16 +53,22 @@ const settings = {
   sqlCountRequests: 20,
   /** The app's PostgreSQL pool (its default, 10); the bare pool gets the same. */
   poolSize: int('BENCH_POOL_SIZE', 10),
-  /** Comma-separated subset of joins,page,typename,tallies,fanout (to work on the bench itself). */
-  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename,tallies,fanout').split(','),
+  /**
+   * Comma-separated subset of joins,page,typename,tallies,fanout,recovery (to work on the bench
+   * itself).
+   */
+  phases: (process.env.BENCH_PHASES ?? 'joins,page,typename,tallies,fanout,recovery').split(','),
   /** Exact recomputes timed, after one warm-up. */
   recomputes: int('BENCH_RECOMPUTES', 9),
   fanoutRounds: int('BENCH_FANOUT_ROUNDS', 3),
   fanoutParticipants: int('BENCH_FANOUT_PARTICIPANTS', 100_000),
   /** Jobs the bare BullMQ worker runs at once. */
   fanoutBareConcurrency: int('BENCH_FANOUT_BARE_CONCURRENCY', 16),
+  recoveryRounds: int('BENCH_RECOVERY_ROUNDS', 3),
+  /** How long Redis stays down in each recovery round. */
+  recoveryOutageSeconds: int('BENCH_RECOVERY_OUTAGE_SECONDS', 10),
 };
-/** The phases that load the HTTP servers; the fan-out phase starts a worker of its own. */
+/** The phases that load the HTTP servers; fan-out and recovery start a worker of their own. */
 const HTTP_PHASES = ['joins', 'page', 'typename', 'tallies'];
 
 const log = (...parts) =>
@@ -663,6 +671,23 @@ async function main() {
       figures.push(...fanout.figures);
       checks.push(...fanout.checks);
       sections.push(fanout.section);
+    }
+
+    if (settings.phases.includes('recovery')) {
+      const recovery = await recoveryPhase({
+        pool,
+        env,
+        prefix,
+        memberIds: fixtures.joiners,
+        rounds: settings.recoveryRounds,
+        outageSeconds: settings.recoveryOutageSeconds,
+        cleanups,
+        log,
+        cpuProfileDir,
+      });
+      figures.push(...recovery.figures);
+      checks.push(...recovery.checks);
+      sections.push(recovery.section);
     }
 
     const elapsed = (performance.now() - started) / 1000;

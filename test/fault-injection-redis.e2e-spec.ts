@@ -21,7 +21,8 @@ import type { TestApp } from './helpers/test-app.js';
 const OUTAGE_MS = 20_000;
 /**
  * How long after Redis returns the test waits for a worker to run new jobs again before it
- * calls it a hang: a deadline, not a figure (how fast workers recover is for the bench).
+ * calls it a hang: a deadline, not a figure. How fast workers recover is measured by the bench's
+ * recovery phase (`BENCH_PHASES=recovery npm run bench`, figure 7 of docs/BENCHMARKS.md).
  */
 const HANG_DEADLINE_MS = 60_000;
 /**

@@ -3,18 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RECONCILE } from '../../dist/src/lifecycle/reconciler.service.js';
-import { scheduleEvent } from '../../dist/src/lifecycle/schedule.js';
 import { QueueName } from '../../dist/src/queues/queue-name.js';
 import { defaultJobOptions } from '../../dist/src/queues/queues.module.js';
-import { reminderJobs } from '../../dist/src/reminders/reminder-jobs.js';
 import { cpuMeter } from './cpu.js';
-import { inTransaction, REDIS_URL } from './database.js';
+import { REDIS_URL } from './database.js';
+import { insertEvent, remindingCampaign, scheduleReminder } from './reminding.js';
 import { startWorker } from './servers.js';
 import { median } from './stats.js';
 
-/** The campaigns' default offsets: the day-before one is already past, the hour-before one due. */
-const OFFSETS = [1440, 60];
-const REMIND_MINUTES = 60;
 /** How long after its scheduling the reminder is due (the outbox relay's time included). */
 const SCHEDULE_LEAD_MS = 4000;
 /** The bare baseline's jobs are all added before this much time has passed, or the bench fails. */
@@ -105,58 +101,9 @@ export async function fanoutPhase({
       WHERE id = ANY($1::uuid[])`,
     [recipients, ZONES],
   );
-  const [campaign] = await sql(
-    `INSERT INTO campaigns (community_id, kind, status, title, hashtags, starts_at, ends_at,
-                            created_by, reminder_offsets_minutes)
-     SELECT community_id, 'WATCH_PARTY', 'LIVE', 'Bench fan-out', '{benchfans}',
-            now() - interval '1 day', now() + interval '30 days', member_id, $1
-       FROM memberships WHERE role = 'OWNER' LIMIT 1
-     RETURNING id, status, reminder_offsets_minutes AS "reminderOffsetsMinutes"`,
-    [OFFSETS],
-  );
-
-  /** An event of the campaign, far ahead for now, with these participants. */
-  const createEvent = async (title, going, bystanders) => {
-    const [event] = await sql(
-      `INSERT INTO events (campaign_id, kind, title, starts_at, ends_at, timezone, venue_name,
-                           venue_city, venue_country, capacity, going_count, waitlist_count,
-                           check_in_code)
-       VALUES ($1, 'SCREENING', $2, now() + interval '20 days', now() + interval '20 days 2 hours',
-               'Europe/Paris', 'Cinema Fan-out', 'Paris', 'FR', $3, $3, $4, 'BENCH3')
-       RETURNING id`,
-      [campaign.id, title, going.length, bystanders ? BYSTANDERS : 0],
-    );
-    await sql(
-      `INSERT INTO participations (event_id, campaign_id, member_id, status)
-       SELECT $1, $2, m.id, m.status
-         FROM (SELECT unnest($3::uuid[]), 'GOING'::text
-               UNION ALL SELECT unnest($4::uuid[]), 'WAITLISTED'
-               UNION ALL SELECT unnest($5::uuid[]), 'CANCELLED') m (id, status)`,
-      [event.id, campaign.id, going, bystanders ? waitlisted : [], bystanders ? left : []],
-    );
-    return event.id;
-  };
-
-  /**
-   * What an organizer moving the event does: its new start and, in the same transaction, its
-   * jobs written to the outbox by the app's own scheduleEvent. Returns the reminder's job id.
-   */
-  const schedule = (eventId, remindInMs) =>
-    inTransaction(pool, async (client) => {
-      const startsAt = new Date(Date.now() + REMIND_MINUTES * 60_000 + remindInMs);
-      const {
-        rows: [event],
-      } = await client.query(
-        `UPDATE events SET starts_at = $2, ends_at = $2::timestamptz + interval '2 hours'
-          WHERE id = $1 RETURNING id, status, starts_at AS "startsAt", ends_at AS "endsAt"`,
-        [eventId, startsAt],
-      );
-      const manager = { query: async (text, values) => (await client.query(text, values)).rows };
-      const now = new Date();
-      await scheduleEvent(manager, event, campaign, now);
-      const [reminder] = reminderJobs(event, campaign, now);
-      return reminder.jobId;
-    });
+  const campaign = await remindingCampaign(pool, 'Bench fan-out');
+  const createEvent = (title, going, bystanders) =>
+    insertEvent(pool, campaign, title, bystanders ? { going, waitlisted, left } : { going });
 
   const connections = [];
   const redis = () => {
@@ -185,7 +132,7 @@ export async function fanoutPhase({
   /** Schedules an event's reminders; returns the dispatch job and the jobs it took. */
   const scheduled = async (eventId, remindInMs) => {
     const before = await pendingJobs(allQueues);
-    const jobId = await schedule(eventId, remindInMs);
+    const { jobId } = await scheduleReminder(pool, campaign, eventId, remindInMs);
     const job = await awaitFor('the outbox relay', Date.now() + 10_000, async () => {
       const [{ n }] = await sql('SELECT count(*)::int AS n FROM outbox');
       return n === 0 ? queues[QueueName.Reminders].getJob(jobId) : null;

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../../src/common/net/free-port.js';
+import { startRedisServer } from '../../bench/lib/redis-server.js';
 import { eventually } from './eventually.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -82,23 +80,6 @@ function captureOutput(child: ChildProcess, keep = 200): () => string {
   return () => lines.join('\n');
 }
 
-/** Whether a Redis answers on `url` now (one attempt, no retries). */
-async function answersPing(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 /** A redis-server child of the test's own, which it may stop, restart, flush and kill. */
 export interface TestRedis {
   port: number;
@@ -116,71 +97,22 @@ export interface TestRedis {
 /**
  * Starts `redis-server` on a free port of 127.0.0.1 with no persistence configured (as the
  * issue's fault tests ask; noeviction is its default policy), in a directory of its own so
- * that `stop` can save a snapshot that `start` loads again.
+ * that `stop` can save a snapshot that `start` loads again: the bench's redis-server child.
  */
 export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'fanrally-redis-'));
-  const url = `redis://127.0.0.1:${port}`;
-  let server: ChildProcess | null = null;
-  let output: () => string = () => '';
-
-  const start = async () => {
-    if (server) return;
-    server = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        dir,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    output = captureOutput(server);
-    await eventually(
-      async () => {
-        if (server?.exitCode !== null) throw new Error(`redis-server exited:\n${output()}`);
-        return (await answersPing(url)) ? true : undefined;
-      },
-      { deadlineMs: 10_000, everyMs: 50, what: `redis-server on port ${port}` },
-    );
-  };
-
-  try {
-    await start();
-  } catch (error) {
-    if (server) await killHard(server);
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  const client = new Redis(url, { maxRetriesPerRequest: null });
+  const server = await startRedisServer();
+  const client = new Redis(server.url, { maxRetriesPerRequest: null });
   return {
-    port,
-    url,
+    port: server.port,
+    url: server.url,
     client,
-    start,
-    async stop() {
-      const running = server;
-      if (!running) return;
-      // A client of its own: the shared one would resend SHUTDOWN after reconnecting.
-      const once = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
-      await once.call('SHUTDOWN', 'SAVE').catch(() => undefined);
-      once.disconnect();
-      await exitWithin(running, 10_000);
-      server = null;
+    async start() {
+      await server.start();
     },
+    stop: () => server.stop(),
     async close() {
       client.disconnect();
-      if (server) await killHard(server);
-      server = null;
-      await rm(dir, { recursive: true, force: true });
+      await server.close();
     },
   };
 }
