@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
+import { logConnection } from './connection-log.js';
 import { REDIS } from './redis.tokens.js';
 
 /**
@@ -18,12 +19,10 @@ export class LiveFeed implements OnApplicationShutdown {
   constructor(config: AppConfig, @Inject(REDIS) redis: Redis) {
     // Connects on the first subscription; while Redis is away, SUBSCRIBE waits for it rather
     // than failing, and ioredis subscribes again to every channel when it reconnects.
-    this.subscriber = new Redis(config.redis.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: null,
-    });
-    this.subscriber.on('error', (error: Error) =>
-      this.logger.warn(`Redis subscriber: ${error.message}`),
+    this.subscriber = logConnection(
+      new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: null }),
+      'Redis subscriber',
+      this.logger,
     );
     quietUnsubscribe(this.subscriber, this.logger);
     // The API only listens; the shared client stands as the (unused) publisher.

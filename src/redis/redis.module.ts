@@ -8,8 +8,11 @@ import {
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
+import { logConnection } from './connection-log.js';
 import { checkRedis } from './redis-check.js';
 import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
+
+const logger = new Logger('Redis');
 
 @Global()
 @Module({
@@ -17,24 +20,29 @@ import { RATE_LIMIT_REDIS, REDIS } from './redis.tokens.js';
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new Redis(config.redis.url, { lazyConnect: true }),
+      useFactory: (config: AppConfig) =>
+        logConnection(new Redis(config.redis.url, { lazyConnect: true }), 'Redis', logger),
     },
     {
       provide: RATE_LIMIT_REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis(config.redis.url, {
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          // Every limited request sends one command: those of one event-loop turn share a write.
-          enableAutoPipelining: true,
-        }),
+        logConnection(
+          new Redis(config.redis.url, {
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+            // Every limited request sends one command: those of one event-loop turn share a write.
+            enableAutoPipelining: true,
+          }),
+          'Redis (rate limits)',
+          logger,
+        ),
     },
   ],
   exports: [REDIS, RATE_LIMIT_REDIS],
 })
 export class RedisModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Redis');
+  private readonly logger = logger;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
